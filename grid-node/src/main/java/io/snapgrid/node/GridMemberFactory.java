@@ -1,0 +1,28 @@
+package io.snapgrid.node;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.snapgrid.node.config.SnapgridSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+@Factory
+class GridMemberFactory {
+
+    /** Eager, so a node that cannot form its member fails at startup rather than on the first request. */
+    @Context
+    @Bean(preDestroy = "shutdown")
+    HazelcastInstance member(SnapgridSettings settings) {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("data-dir " + settings.dataDir().toAbsolutePath() + " cannot be created", e);
+        }
+        return Hazelcast.newHazelcastInstance(MemberConfigs.build(settings));
+    }
+}

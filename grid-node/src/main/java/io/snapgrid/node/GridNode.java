@@ -1,0 +1,28 @@
+package io.snapgrid.node;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.snapgrid.node.config.SnapgridSettings;
+
+import java.util.Map;
+
+/** The one way a node starts, for the start command and for tests alike. */
+public final class GridNode {
+
+    private GridNode() {
+    }
+
+    /** Starts the member and the REST server; closing the returned context stops both gracefully. */
+    public static ApplicationContext start(SnapgridSettings settings) {
+        return Micronaut.build(new String[0])
+                .mainClass(GridNodeMain.class)
+                .banner(false)
+                .deduceEnvironment(false)
+                .singletons(settings)
+                .properties(Map.of(
+                        "micronaut.application.name", "snapgrid",
+                        "micronaut.server.port", settings.rest().port(),
+                        "micronaut.server.max-request-size", settings.rest().maxBodyBytes()))
+                .start();
+    }
+}

@@ -1,0 +1,111 @@
+package io.snapgrid.node;
+
+import com.hazelcast.core.DistributedObjectEvent;
+import com.hazelcast.core.DistributedObjectListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.demo.DemoInventoryLoader;
+import io.snapgrid.node.health.InitialLoad;
+import io.snapgrid.node.records.SqlMappings;
+import io.snapgrid.node.storage.StorageClass;
+import io.snapgrid.node.storage.StorageClasses;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Brings a freshly joined member to ready: creates the maps that storage classes name, keeps SQL mappings for
+ * every schema-bound map (including maps that Java clients create later), then loads demo data if asked.
+ */
+@Context
+final class GridStartup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridStartup.class);
+    /** Hazelcast's service name for IMaps (MapService.SERVICE_NAME, which is internal API). */
+    private static final String MAP_SERVICE = "hz:impl:mapService";
+
+    private final HazelcastInstance member;
+    private final SnapgridSettings settings;
+    private final SqlMappings mappings;
+    private final InitialLoad initialLoad;
+    private final DemoInventoryLoader demo;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "snapgrid-startup");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    GridStartup(HazelcastInstance member, SnapgridSettings settings, SqlMappings mappings, InitialLoad initialLoad,
+                DemoInventoryLoader demo) {
+        this.member = member;
+        this.settings = settings;
+        this.mappings = mappings;
+        this.initialLoad = initialLoad;
+        this.demo = demo;
+    }
+
+    @PostConstruct
+    void start() {
+        StorageClasses classes = settings.storageClasses();
+        member.addDistributedObjectListener(new MappingOnCreate(classes));
+        for (StorageClass storageClass : classes.all()) {
+            if (storageClass.namesOneMap()) {
+                IMap<Object, Object> map = member.getMap(storageClass.match());
+                storageClass.schema().ifPresent(type -> mappings.ensure(map.getName(), type));
+            }
+        }
+        // Demo data can take a while at 250k nodes; REST comes up meanwhile and readiness says what is loading.
+        background.execute(() -> {
+            try {
+                demo.loadIfRequested();
+                initialLoad.finished();
+            } catch (RuntimeException e) {
+                LOG.error("Initial load failed; this node stays not-ready", e);
+                initialLoad.loading("failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Creates the SQL mapping of a schema-bound map when any member or client first creates it. */
+    private final class MappingOnCreate implements DistributedObjectListener {
+        private final StorageClasses classes;
+
+        MappingOnCreate(StorageClasses classes) {
+            this.classes = classes;
+        }
+
+        @Override
+        public void distributedObjectCreated(DistributedObjectEvent event) {
+            String name = String.valueOf(event.getObjectName());
+            if (!MAP_SERVICE.equals(event.getServiceName()) || name.startsWith("__")) {
+                return;
+            }
+            classes.forMap(name).flatMap(StorageClass::schema).ifPresent(type -> background.execute(() -> {
+                try {
+                    mappings.ensure(name, type);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not create the SQL mapping of map {}", name, e);
+                }
+            }));
+        }
+
+        @Override
+        public void distributedObjectDestroyed(DistributedObjectEvent event) {
+        }
+    }
+
+    @Factory
+    static final class Beans {
+        @Singleton
+        SqlMappings sqlMappings(HazelcastInstance member) {
+            return new SqlMappings(member);
+        }
+    }
+}

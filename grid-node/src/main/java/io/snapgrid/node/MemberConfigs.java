@@ -1,0 +1,48 @@
+package io.snapgrid.node;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.snapgrid.node.config.ClusterSettings;
+import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.storage.MapConfigs;
+
+import java.util.HashSet;
+
+/** Translates Snapgrid settings into the embedded member's Hazelcast configuration. */
+final class MemberConfigs {
+
+    private MemberConfigs() {
+    }
+
+    static Config build(SnapgridSettings settings) {
+        ClusterSettings cluster = settings.cluster();
+        Config config = new Config();
+        config.setClusterName(cluster.name());
+        config.setInstanceName("snapgrid-" + cluster.name() + "-" + cluster.memberPort());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        // Micronaut owns shutdown: closing its context shuts the member down gracefully, so partitions
+        // migrate to the others first. Hazelcast's own hook would race it.
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        cluster.hazelcastProperties().forEach(config::setProperty);
+        config.getJetConfig().setEnabled(true);
+        config.getManagementCenterConfig().setTrustedInterfaces(new HashSet<>(cluster.trustedInterfaces()));
+        config.getMetricsConfig().setEnabled(true);
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(cluster.memberPort()).setPortAutoIncrement(false);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        if (cluster.kubernetes().enabled()) {
+            join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("namespace", cluster.kubernetes().namespace())
+                    .setProperty("service-name", cluster.kubernetes().serviceName());
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+        }
+        MapConfigs.apply(settings.storageClasses(), config);
+        return config;
+    }
+}

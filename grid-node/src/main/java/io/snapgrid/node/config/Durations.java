@@ -1,0 +1,33 @@
+package io.snapgrid.node.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as operators write them: 500ms, 10s, 5m, 1h, 2d, or 0. */
+public final class Durations {
+
+    private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private Durations() {
+    }
+
+    public static Duration parse(String text) {
+        String trimmed = text.trim();
+        if (trimmed.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = FORM.matcher(trimmed);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("must be a duration such as 500ms, 10s, 5m, 1h or 2d, got \"" + text + "\"");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+}

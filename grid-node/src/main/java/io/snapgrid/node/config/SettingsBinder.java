@@ -1,0 +1,152 @@
+package io.snapgrid.node.config;
+
+import com.hazelcast.config.EvictionPolicy;
+import io.snapgrid.node.storage.Durability;
+import io.snapgrid.node.storage.StorageClass;
+import io.snapgrid.node.storage.StorageClasses;
+import io.snapgrid.records.RecordType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Turns the merged configuration tree into typed settings, checking every value on the way. */
+final class SettingsBinder {
+
+    static final Pattern MAP_NAME_PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,128}");
+    private static final Pattern MEMBER_ADDRESS = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+(:\\d{1,5})?");
+    private static final int MAX_BACKUPS = 6;
+
+    private SettingsBinder() {
+    }
+
+    static SnapgridSettings bind(ConfigNode root) {
+        SnapgridSettings settings = new SnapgridSettings(
+                cluster(root.child("cluster")),
+                rest(root.child("rest")),
+                Path.of(root.string("data-dir", "./data")),
+                storageClasses(root.child("storage-classes")),
+                demo(root.child("demo")));
+        root.rejectUnknownKeys();
+        return settings;
+    }
+
+    private static ClusterSettings cluster(ConfigNode node) {
+        List<String> members = node.stringList("members", List.of("127.0.0.1"));
+        for (String member : members) {
+            if (!MEMBER_ADDRESS.matcher(member).matches()) {
+                throw node.invalid("members", "\"" + member + "\" is not a host or host:port");
+            }
+        }
+        ConfigNode k8s = node.child("kubernetes");
+        ClusterSettings.KubernetesSettings kubernetes = new ClusterSettings.KubernetesSettings(
+                k8s.bool("enabled", false), k8s.string("namespace", "default"), k8s.string("service-name", "snapgrid"));
+        k8s.rejectUnknownKeys();
+        ConfigNode mc = node.child("management-center");
+        List<String> trusted = mc.stringList("trusted-interfaces", List.of());
+        mc.rejectUnknownKeys();
+        ClusterSettings cluster = new ClusterSettings(
+                node.requiredString("name"),
+                node.integer("member-port", 5701, 1, 65535),
+                members,
+                node.integer("min-size", 1, 1, 1000),
+                kubernetes,
+                trusted,
+                node.child("hazelcast-properties").flatten());
+        node.rejectUnknownKeys();
+        return cluster;
+    }
+
+    private static RestSettings rest(ConfigNode node) {
+        RestSettings rest = new RestSettings(
+                node.integer("port", 8080, 1, 65535),
+                node.integer("max-body-bytes", 1 << 20, 1024, 1 << 30),
+                node.integer("max-batch-entries", 5000, 1, 1_000_000),
+                node.integer("max-page-size", 1000, 1, 100_000),
+                node.integer("sql-max-rows", 10_000, 1, 10_000_000),
+                node.duration("sql-timeout", Duration.ofSeconds(30)));
+        node.rejectUnknownKeys();
+        return rest;
+    }
+
+    private static DemoSettings demo(ConfigNode node) {
+        DemoSettings demo = new DemoSettings(node.integer("nodes", 0, 0, 1_000_000), node.longValue("seed", 42));
+        node.rejectUnknownKeys();
+        return demo;
+    }
+
+    private static StorageClasses storageClasses(ConfigNode node) {
+        List<StorageClass> classes = new ArrayList<>();
+        Map<String, String> classByMatch = new HashMap<>();
+        for (String name : node.childNames()) {
+            StorageClass storageClass = storageClass(name, node.child(name));
+            String clash = classByMatch.put(storageClass.match(), name);
+            if (clash != null) {
+                throw node.child(name).invalid("match", "\"" + storageClass.match() + "\" is already the match of class " + clash);
+            }
+            classes.add(storageClass);
+        }
+        return new StorageClasses(classes);
+    }
+
+    private static StorageClass storageClass(String name, ConfigNode node) {
+        String match = node.requiredString("match");
+        if (!MAP_NAME_PREFIX.matcher(match).matches()) {
+            throw node.invalid("match", "may hold only letters, digits, '.', '_' and '-' (at most 128), got \"" + match + "\"");
+        }
+        int backups = node.integer("backups", 1, 0, MAX_BACKUPS);
+        int asyncBackups = node.integer("async-backups", 0, 0, MAX_BACKUPS);
+        if (backups + asyncBackups > MAX_BACKUPS) {
+            throw node.invalid("async-backups", "backups plus async-backups must be at most " + MAX_BACKUPS);
+        }
+        Durability durability = node.enumValue("durability", Durability.NONE, Durability::parse, Durability.values());
+        if (durability != Durability.NONE) {
+            throw node.invalid("durability", "'" + durability + "' needs the snapshot store, which this build does not"
+                    + " include yet; use 'none' (memory only, replicas survive a member's loss)");
+        }
+        EvictionPolicy eviction = node.enumValue("eviction", EvictionPolicy.NONE,
+                text -> EvictionPolicy.valueOf(text.toUpperCase(Locale.ROOT)), EvictionPolicy.values());
+        int maxSize = node.integer("max-size", 0, 0, Integer.MAX_VALUE);
+        if (eviction != EvictionPolicy.NONE && maxSize == 0) {
+            throw node.invalid("max-size", "is required when eviction is " + eviction);
+        }
+        if (eviction == EvictionPolicy.NONE && maxSize > 0) {
+            throw node.invalid("max-size", "has no effect without an eviction policy (set eviction: LRU, LFU or RANDOM)");
+        }
+        StorageClass storageClass = new StorageClass(name, match, backups, asyncBackups, durability,
+                wholeSeconds(node, "ttl"), wholeSeconds(node, "max-idle"), eviction, maxSize,
+                node.bool("read-backup-data", false), schema(node));
+        node.rejectUnknownKeys();
+        return storageClass;
+    }
+
+    private static Duration wholeSeconds(ConfigNode node, String key) {
+        Duration duration = node.duration(key, Duration.ZERO);
+        if (duration.toMillis() % 1000 != 0 || duration.getSeconds() > Integer.MAX_VALUE) {
+            throw node.invalid(key, "must be whole seconds (Hazelcast expires entries at one-second granularity)");
+        }
+        return duration;
+    }
+
+    private static Optional<RecordType> schema(ConfigNode node) {
+        String file = node.string("schema", null);
+        if (file == null) {
+            return Optional.empty();
+        }
+        try (InputStream in = node.sourceOf("schema").open(file)) {
+            return Optional.of(RecordType.load(in));
+        } catch (IOException e) {
+            throw node.invalid("schema", "cannot read schema file " + file + ": " + e);
+        } catch (RuntimeException e) {
+            throw node.invalid("schema", "schema file " + file + " is not a usable Avro record schema: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.snapgrid.node.config;
+
+import io.snapgrid.node.storage.StorageClasses;
+
+import java.nio.file.Path;
+
+/** The node's whole typed configuration: the one home of every setting in snapgrid.yaml. */
+public record SnapgridSettings(
+        ClusterSettings cluster,
+        RestSettings rest,
+        Path dataDir,
+        StorageClasses storageClasses,
+        DemoSettings demo) {
+}

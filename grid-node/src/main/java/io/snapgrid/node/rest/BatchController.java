@@ -1,0 +1,199 @@
+package io.snapgrid.node.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.records.RecordValidationException;
+import io.swagger.v3.oas.annotations.Operation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Bulk operations. Every key gets its own result, in request order; a bad entry is reported and skipped,
+ * and the good ones are applied in one bulk call.
+ */
+@Controller(value = "/v1/maps/{map}/batch", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+final class BatchController {
+
+    private final RecordMaps maps;
+    private final RecordBodies bodies;
+    private final ObjectMapper json;
+    private final int maxEntries;
+
+    BatchController(RecordMaps maps, RecordBodies bodies, ObjectMapper json, SnapgridSettings settings) {
+        this.maps = maps;
+        this.bodies = bodies;
+        this.json = json;
+        this.maxEntries = settings.rest().maxBatchEntries();
+    }
+
+    @Operation(summary = "Put many entries: {\"entries\": [{\"key\": …, \"value\": {…}}]}")
+    @Post("/put")
+    ObjectNode put(String map, @Nullable @Body String body) {
+        RecordMap target = maps.recordMap(map);
+        ArrayNode entries = list(bodies.parse(body), "entries");
+        Results results = new Results(entries.size());
+        Map<String, GenericRecord> good = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode entry : entries) {
+            String key = entry.path("key").isTextual() ? entry.get("key").asText() : null;
+            int slot = results.slot(key);
+            String problem = keyProblem(key, seen);
+            if (problem == null && !entry.path("value").isObject()) {
+                problem = "each entry needs an object 'value'";
+            }
+            if (problem != null) {
+                results.error(slot, 400, problem, null);
+                continue;
+            }
+            try {
+                good.put(key, target.type().toCompact(target.type().fromJson(entry.get("value"))));
+                results.status(slot, 200);
+            } catch (RecordValidationException e) {
+                results.error(slot, 400, RecordBodies.invalidRecord(e).detail(), e.path());
+            }
+        }
+        target.map().putAll(good);
+        return results.toJson();
+    }
+
+    @Operation(summary = "Get many entries: {\"keys\": […]}")
+    @Post("/get")
+    ObjectNode get(String map, @Nullable @Body String body) {
+        RecordMap target = maps.recordMap(map);
+        ArrayNode keys = list(bodies.parse(body), "keys");
+        Results results = new Results(keys.size());
+        Set<String> wanted = validKeys(keys, results);
+        Map<String, GenericRecord> found = target.map().getAll(wanted);
+        results.forEachPending((slot, key) -> {
+            GenericRecord value = found.get(key);
+            if (value == null) {
+                results.error(slot, 404, "no such entry", null);
+            } else {
+                results.value(slot, bodies.render(target.type(), value).tree());
+            }
+        });
+        return results.toJson();
+    }
+
+    @Operation(summary = "Delete many entries: {\"keys\": […]}")
+    @Post("/delete")
+    ObjectNode delete(String map, @Nullable @Body String body) {
+        RecordMap target = maps.recordMap(map);
+        ArrayNode keys = list(bodies.parse(body), "keys");
+        Results results = new Results(keys.size());
+        Set<String> wanted = validKeys(keys, results);
+        Map<String, Boolean> removed = target.map().executeOnKeys(wanted, new RemoveEntry());
+        results.forEachPending((slot, key) -> {
+            if (Boolean.TRUE.equals(removed.get(key))) {
+                results.status(slot, 204);
+            } else {
+                results.error(slot, 404, "no such entry", null);
+            }
+        });
+        return results.toJson();
+    }
+
+    private ArrayNode list(JsonNode body, String field) {
+        if (!body.isObject() || !body.path(field).isArray()) {
+            throw ApiProblem.badRequest("malformed-batch", "the body must be an object with an array '" + field + "'");
+        }
+        ArrayNode items = (ArrayNode) body.get(field);
+        if (items.size() > maxEntries) {
+            throw ApiProblem.tooLarge("a batch holds at most " + maxEntries + " items (rest.max-batch-entries), got "
+                    + items.size()).with("limit", maxEntries);
+        }
+        return items;
+    }
+
+    private Set<String> validKeys(ArrayNode keys, Results results) {
+        Set<String> valid = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode node : keys) {
+            String key = node.isTextual() ? node.asText() : null;
+            int slot = results.slot(key);
+            String problem = keyProblem(key, seen);
+            if (problem == null) {
+                valid.add(key);
+                results.pending(slot, key);
+            } else {
+                results.error(slot, 400, problem, null);
+            }
+        }
+        return valid;
+    }
+
+    private static String keyProblem(String key, Set<String> seen) {
+        if (key == null) {
+            return "each key must be a string";
+        }
+        String problem = Names.keyProblem(key);
+        if (problem == null && !seen.add(key)) {
+            problem = "key appears more than once in the batch";
+        }
+        return problem;
+    }
+
+    /** Per-key results in request order. */
+    private final class Results {
+        private final List<ObjectNode> rows;
+        private final Map<Integer, String> pending = new LinkedHashMap<>();
+
+        Results(int size) {
+            rows = new ArrayList<>(size);
+        }
+
+        int slot(String key) {
+            ObjectNode row = json.createObjectNode();
+            row.put("key", key);
+            rows.add(row);
+            return rows.size() - 1;
+        }
+
+        void pending(int slot, String key) {
+            pending.put(slot, key);
+        }
+
+        void forEachPending(java.util.function.BiConsumer<Integer, String> action) {
+            pending.forEach(action);
+        }
+
+        void status(int slot, int status) {
+            rows.get(slot).put("status", status);
+        }
+
+        void value(int slot, ObjectNode value) {
+            status(slot, 200);
+            rows.get(slot).set("value", value);
+        }
+
+        void error(int slot, int status, String message, String field) {
+            status(slot, status);
+            rows.get(slot).put("error", message);
+            if (field != null) {
+                rows.get(slot).put("field", field);
+            }
+        }
+
+        ObjectNode toJson() {
+            ObjectNode body = json.createObjectNode();
+            body.putArray("results").addAll(rows);
+            return body;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.snapgrid.node.rest;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Operation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Controller("/v1/cluster")
+final class ClusterController {
+
+    private final HazelcastInstance member;
+
+    ClusterController(HazelcastInstance member) {
+        this.member = member;
+    }
+
+    @Operation(summary = "Members (oldest first), the local member, and whether every partition's backups are in sync")
+    @Get
+    Map<String, Object> cluster() {
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (Member each : member.getCluster().getMembers()) {
+            members.add(describe(each));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("clusterName", member.getConfig().getClusterName());
+        body.put("state", member.getCluster().getClusterState().name());
+        body.put("safe", member.getPartitionService().isClusterSafe());
+        body.put("localMember", describe(member.getCluster().getLocalMember()));
+        body.put("members", members);
+        return body;
+    }
+
+    private static Map<String, Object> describe(Member member) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("uuid", member.getUuid().toString());
+        row.put("address", member.getAddress().getHost() + ":" + member.getAddress().getPort());
+        row.put("version", member.getVersion().toString());
+        row.put("local", member.localMember());
+        return row;
+    }
+}

@@ -1,0 +1,46 @@
+package io.snapgrid.node.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Strong ETags derived from a record's canonical JSON, so equal content means equal tags on every member
+ * and no version counter has to survive deletes or restarts.
+ */
+final class EntityTags {
+
+    private EntityTags() {
+    }
+
+    static String of(byte[] canonicalJson) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalJson);
+            return '"' + HexFormat.of().formatHex(digest, 0, 16) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    static String of(String canonicalJson) {
+        return of(canonicalJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** RFC 9110 list matching: '*' matches any current entity; If-None-Match compares weakly. */
+    static boolean matches(String header, String etag, boolean weak) {
+        for (String candidate : header.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (weak && tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

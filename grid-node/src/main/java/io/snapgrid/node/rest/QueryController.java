@@ -1,0 +1,109 @@
+package io.snapgrid.node.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.records.SqlMappings;
+import io.snapgrid.node.rest.problem.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Filtered listing of a map's entries. Pages are keyset pages ordered by key: the cursor is the last key
+ * returned, so entries written or removed elsewhere never shift or repeat the rest of the listing.
+ */
+@Controller("/v1/maps/{map}/entries")
+final class QueryController {
+
+    private static final int DEFAULT_LIMIT = 100;
+
+    private final RecordMaps maps;
+    private final RecordBodies bodies;
+    private final SqlReads sql;
+    private final SqlMappings mappings;
+    private final ObjectMapper json;
+    private final int maxPageSize;
+
+    QueryController(RecordMaps maps, RecordBodies bodies, SqlReads sql, SqlMappings mappings, ObjectMapper json,
+                    SnapgridSettings settings) {
+        this.maps = maps;
+        this.bodies = bodies;
+        this.sql = sql;
+        this.mappings = mappings;
+        this.json = json;
+        this.maxPageSize = settings.rest().maxPageSize();
+    }
+
+    @Operation(summary = "List entries matching a SQL predicate over the schema's scalar fields, a page at a time")
+    @Get(produces = MediaType.APPLICATION_JSON)
+    ObjectNode list(String map, @Nullable @QueryValue String where, @Nullable @QueryValue Integer limit,
+                    @Nullable @QueryValue String cursor) {
+        RecordMap target = maps.recordMap(map);
+        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
+        if (pageSize < 1 || pageSize > maxPageSize) {
+            throw ApiProblem.badRequest("invalid-limit", "limit must be between 1 and " + maxPageSize + " (rest.max-page-size)");
+        }
+        mappings.ensure(target.name(), target.type());
+        StringBuilder query = new StringBuilder("SELECT __key FROM ").append(SqlMappings.quote(target.name()));
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (where != null && !where.isBlank()) {
+            String problem = SqlText.predicateProblem(where);
+            if (problem != null) {
+                throw ApiProblem.badRequest("invalid-filter", "where: " + problem);
+            }
+            conditions.add("(" + where + ")");
+        }
+        if (cursor != null) {
+            conditions.add("__key > ?");
+            params.add(decodeCursor(cursor));
+        }
+        if (!conditions.isEmpty()) {
+            query.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        query.append(" ORDER BY __key LIMIT ").append(pageSize + 1);
+
+        List<String> keys = new ArrayList<>(pageSize + 1);
+        sql.query(query.toString(), params, pageSize + 1, columns -> { }, row -> keys.add(row.getObject(0)));
+        boolean more = keys.size() > pageSize;
+        List<String> page = more ? keys.subList(0, pageSize) : keys;
+        Map<String, GenericRecord> values = target.map().getAll(new java.util.LinkedHashSet<>(page));
+
+        ObjectNode body = json.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        for (String key : page) {
+            GenericRecord value = values.get(key);
+            if (value != null) {
+                ObjectNode item = items.addObject();
+                item.put("key", key);
+                item.set("value", bodies.render(target.type(), value).tree());
+            }
+        }
+        body.put("nextCursor", more ? encodeCursor(page.get(page.size() - 1)) : null);
+        return body;
+    }
+
+    private static String encodeCursor(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            return Names.requireKey(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | ApiProblem e) {
+            throw ApiProblem.badRequest("invalid-cursor", "cursor is not one this API issued");
+        }
+    }
+}

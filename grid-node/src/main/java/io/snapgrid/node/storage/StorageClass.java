@@ -1,0 +1,34 @@
+package io.snapgrid.node.storage;
+
+import com.hazelcast.config.EvictionPolicy;
+import io.snapgrid.records.RecordType;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Backups, durability, expiry, eviction and schema for every map whose name starts with {@code match}.
+ * {@code maxSize} is entries per member and only applies when {@code eviction} is not NONE.
+ */
+public record StorageClass(
+        String name,
+        String match,
+        int backups,
+        int asyncBackups,
+        Durability durability,
+        Duration ttl,
+        Duration maxIdle,
+        EvictionPolicy eviction,
+        int maxSize,
+        boolean readBackupData,
+        Optional<RecordType> schema) {
+
+    public boolean matches(String mapName) {
+        return mapName.startsWith(match);
+    }
+
+    /** A class whose match is a whole map name rather than a family prefix; the node creates that map. */
+    public boolean namesOneMap() {
+        return !match.isEmpty() && !match.endsWith(".");
+    }
+}

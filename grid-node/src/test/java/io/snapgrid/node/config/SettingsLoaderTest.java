@@ -1,0 +1,140 @@
+package io.snapgrid.node.config;
+
+import com.hazelcast.config.EvictionPolicy;
+import io.snapgrid.node.storage.StorageClass;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String yaml) throws IOException {
+        Path file = dir.resolve("site.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static String failure(List<String> args, Map<String, String> env) {
+        return assertThrows(InvalidConfigurationException.class, () -> SettingsLoader.load(args, env)).getMessage();
+    }
+
+    @Test
+    void shippedDefaultsStartALocalNode() {
+        SnapgridSettings settings = SettingsLoader.load(List.of(), Map.of());
+        assertEquals("snapgrid", settings.cluster().name());
+        assertEquals(5701, settings.cluster().memberPort());
+        assertEquals(8080, settings.rest().port());
+        assertEquals(Path.of("./data"), settings.dataDir());
+        StorageClass nodes = settings.storageClasses().forMap("inventory.nodes").orElseThrow();
+        assertEquals("inventory-nodes", nodes.name());
+        assertEquals(1, nodes.backups(), "YAML merge keys carry the inventory defaults over");
+        assertEquals("snapgrid.inventory.Node", nodes.schema().orElseThrow().typeName());
+        StorageClass cache = settings.storageClasses().forMap("cache.sessions").orElseThrow();
+        assertEquals(EvictionPolicy.LRU, cache.eviction());
+        assertEquals(Duration.ofMinutes(10), cache.ttl());
+        assertTrue(settings.storageClasses().forMap("unmatched").isEmpty());
+    }
+
+    @Test
+    void layersOverrideInOrderFileThenEnvironmentThenFlags() throws IOException {
+        Path site = file("""
+                cluster:
+                  name: from-file
+                  member-port: 6001
+                rest:
+                  port: 9001
+                storage-classes:
+                  cache:
+                    ttl: 30s
+                """);
+        SnapgridSettings settings = SettingsLoader.load(List.of("--rest.port=9003"), Map.of(
+                "SNAPGRID_CONFIG", site.toString(),
+                "SNAPGRID_MEMBER_PORT", "6002",
+                "SNAPGRID_REST_PORT", "9002",
+                "SNAPGRID_MEMBERS", "10.0.0.1:5701, 10.0.0.2:5701",
+                "SNAPGRID_DATA_DIR", "/var/lib/snapgrid"));
+        assertEquals("from-file", settings.cluster().name());
+        assertEquals(6002, settings.cluster().memberPort());
+        assertEquals(9003, settings.rest().port());
+        assertEquals(List.of("10.0.0.1:5701", "10.0.0.2:5701"), settings.cluster().members());
+        assertEquals(Path.of("/var/lib/snapgrid"), settings.dataDir());
+        StorageClass cache = settings.storageClasses().forMap("cache.x").orElseThrow();
+        assertEquals(Duration.ofSeconds(30), cache.ttl());
+        assertEquals(EvictionPolicy.LRU, cache.eviction(), "a file overrides single keys, not whole classes");
+    }
+
+    @Test
+    void theLongestMatchingPrefixWins() {
+        SnapgridSettings settings = SettingsLoader.load(List.of(
+                "--storage-classes.racks.match=inventory.racks", "--storage-classes.racks.backups=2"), Map.of());
+        assertEquals("racks", settings.storageClasses().forMap("inventory.racks.x9").orElseThrow().name());
+        assertEquals("inventory", settings.storageClasses().forMap("inventory.pdus").orElseThrow().name());
+        assertEquals("inventory-nodes", settings.storageClasses().forMap("inventory.nodes").orElseThrow().name());
+    }
+
+    @Test
+    void errorsNameTheFileTheKeyAndTheProblem() throws IOException {
+        Path site = file("""
+                storage-classes:
+                  stats:
+                    backups: 9
+                """);
+        assertEquals(site + ": storage-classes.stats.backups: must be between 0 and 6, got 9",
+                failure(List.of(), Map.of("SNAPGRID_CONFIG", site.toString())));
+
+        file("cluster:\n  nmae: typo\n");
+        assertEquals(site + ": cluster.nmae: unknown key", failure(List.of("--config=" + site), Map.of()));
+
+        assertEquals("environment variable SNAPGRID_REST_PORT: rest.port: must be a whole number, got \"http\"",
+                failure(List.of(), Map.of("SNAPGRID_REST_PORT", "http")));
+        assertEquals("flag --storage-classes.cache.ttl=1500ms: storage-classes.cache.ttl: must be whole seconds"
+                        + " (Hazelcast expires entries at one-second granularity)",
+                failure(List.of("--storage-classes.cache.ttl=1500ms"), Map.of()));
+        assertTrue(failure(List.of("--storage-classes.cache.eviction=MRU"), Map.of())
+                .contains("storage-classes.cache.eviction: must be one of [LRU, LFU, NONE, RANDOM]"));
+        assertTrue(failure(List.of("rest.port=1"), Map.of()).contains("flags take the form --key.path=value"));
+        assertTrue(failure(List.of("--config=" + dir.resolve("missing.yaml")), Map.of()).contains("missing.yaml"));
+    }
+
+    @Test
+    void weakAndStrongFailFastUntilTheSnapshotStoreExists() {
+        for (String durability : List.of("weak", "strong")) {
+            String message = failure(List.of("--storage-classes.stats.durability=" + durability), Map.of());
+            assertTrue(message.startsWith("flag --storage-classes.stats.durability=" + durability
+                    + ": storage-classes.stats.durability: '" + durability + "' needs the snapshot store"), message);
+        }
+    }
+
+    @Test
+    void schemaFilesResolveNextToTheFileThatNamesThem() throws IOException {
+        Files.createDirectories(dir.resolve("schemas"));
+        Files.writeString(dir.resolve("schemas/rack.avsc"), """
+                {"type": "record", "name": "Rack", "namespace": "site", "fields": [{"name": "row", "type": "int"}]}
+                """);
+        Path site = file("""
+                storage-classes:
+                  racks:
+                    match: site.racks
+                    schema: schemas/rack.avsc
+                """);
+        SnapgridSettings settings = SettingsLoader.load(List.of("--config=" + site), Map.of());
+        assertEquals("site.Rack", settings.storageClasses().forMap("site.racks").orElseThrow().schema().orElseThrow().typeName());
+
+        Files.writeString(dir.resolve("schemas/rack.avsc"), "{\"type\": \"record\", \"name\": \"Rack\", \"fields\": [{\"name\": \"x\", \"type\": \"bytes\"}]}");
+        String message = failure(List.of("--config=" + site), Map.of());
+        assertTrue(message.startsWith(site + ": storage-classes.racks.schema: schema file schemas/rack.avsc is not a usable"), message);
+    }
+}

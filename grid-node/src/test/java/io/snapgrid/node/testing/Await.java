@@ -1,0 +1,28 @@
+package io.snapgrid.node.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition that the cluster reaches asynchronously; fails only if it never does. */
+public final class Await {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    private Await() {
+    }
+
+    public static void until(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + LIMIT.toSeconds() + " s: " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.snapgrid.node.testing;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.HazelcastInstance;
+import io.micronaut.context.ApplicationContext;
+import io.snapgrid.node.GridNode;
+import io.snapgrid.node.config.SettingsLoader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Real Snapgrid nodes in this JVM, started through the same entry point as the start command, each on
+ * free ports with a cluster name of its own and no multicast.
+ */
+public final class TestCluster implements AutoCloseable {
+
+    private final String clusterName = "test-" + UUID.randomUUID();
+    private final List<ApplicationContext> nodes = new ArrayList<>();
+    private final List<Integer> restPorts = new ArrayList<>();
+    private final List<HazelcastInstance> clients = new ArrayList<>();
+    private final List<String> memberAddresses = new ArrayList<>();
+
+    private TestCluster() {
+    }
+
+    /** Starts {@code size} nodes together; extra flags apply to all of them. */
+    public static TestCluster start(int size, String... flags) {
+        TestCluster cluster = new TestCluster();
+        List<Integer> memberPorts = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            memberPorts.add(freePort());
+            cluster.restPorts.add(freePort());
+        }
+        memberPorts.forEach(port -> cluster.memberAddresses.add("127.0.0.1:" + port));
+        ExecutorService starter = Executors.newFixedThreadPool(size);
+        try {
+            List<CompletableFuture<ApplicationContext>> started = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                List<String> args = cluster.args(memberPorts.get(i), cluster.restPorts.get(i), flags);
+                started.add(CompletableFuture.supplyAsync(() -> GridNode.start(SettingsLoader.load(args, Map.of())), starter));
+            }
+            started.forEach(future -> cluster.nodes.add(future.join()));
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        } finally {
+            starter.shutdown();
+        }
+        return cluster;
+    }
+
+    private List<String> args(int memberPort, int restPort, String... flags) {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("snapgrid-test-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Stream.concat(Stream.of(
+                        "--cluster.name=" + clusterName,
+                        "--cluster.member-port=" + memberPort,
+                        "--cluster.members=" + String.join(",", memberAddresses),
+                        "--cluster.min-size=" + memberAddresses.size(),
+                        "--cluster.hazelcast-properties.hazelcast.wait.seconds.before.join=1",
+                        "--rest.port=" + restPort,
+                        "--data-dir=" + dataDir),
+                Stream.of(flags)).collect(Collectors.toList());
+    }
+
+    public String clusterName() {
+        return clusterName;
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    public HazelcastInstance member(int index) {
+        return nodes.get(index).getBean(HazelcastInstance.class);
+    }
+
+    public String restUrl(int index) {
+        return "http://127.0.0.1:" + restPorts.get(index);
+    }
+
+    /** Stops one node the way a crash would: the member leaves without migrating anything first. */
+    public void crash(int index) {
+        member(index).getLifecycleService().terminate();
+    }
+
+    /** A real Hazelcast Java client connected to every member. */
+    public HazelcastInstance client() {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(clusterName);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getNetworkConfig().setAddresses(memberAddresses);
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        clients.add(client);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(HazelcastInstance::shutdown);
+        nodes.forEach(ApplicationContext::close);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
