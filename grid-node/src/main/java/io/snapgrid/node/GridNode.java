@@ -19,10 +19,15 @@ public final class GridNode {
                 .banner(false)
                 .deduceEnvironment(false)
                 .singletons(settings)
-                .properties(Map.of(
-                        "micronaut.application.name", "snapgrid",
-                        "micronaut.server.port", settings.rest().port(),
-                        "micronaut.server.max-request-size", settings.rest().maxBodyBytes()))
+                .properties(micronautProperties(settings))
                 .start();
+    }
+
+    /** Micronaut's own settings that follow from Snapgrid's, so snapgrid.yaml stays the one place to set them. */
+    public static Map<String, Object> micronautProperties(SnapgridSettings settings) {
+        return Map.of(
+                "micronaut.application.name", "snapgrid",
+                "micronaut.server.port", settings.rest().port(),
+                "micronaut.server.max-request-size", settings.rest().maxBodyBytes());
     }
 }

@@ -104,4 +104,20 @@ class ClientInteropTest {
         nodes.put("x1000c0s1b0n1", read);
         assertEquals(Http.JSON.readTree(sent), http.get("/v1/maps/inventory.nodes/entries/x1000c0s1b0n1").json());
     }
+
+    @Test
+    void aClientsOwnCompactClassWithTheSameTypeNameInteroperatesWithRest() throws Exception {
+        HazelcastInstance classClient = cluster.client(config -> config.getSerializationConfig()
+                .getCompactSerializationConfig().addSerializer(new ComponentClass.Serializer()));
+        IMap<String, ComponentClass> components = classClient.getMap("inventory.components");
+        components.put("DIMM-CLASS-1", new ComponentClass("Memory", "DDR5-4800 64GB", null, "x1000c0s0b0n0"));
+
+        Http http = new Http(cluster.restUrl(2));
+        Http.Reply reply = http.get("/v1/maps/inventory.components/entries/DIMM-CLASS-1");
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(Http.JSON.readTree(Records.component("Memory", "x1000c0s0b0n0")), reply.json());
+
+        http.put("/v1/maps/inventory.components/entries/CPU-CLASS-1", Records.component("Processor", "x1000c0s0b0n1"));
+        assertEquals(new ComponentClass("Processor", "DDR5-4800 64GB", null, "x1000c0s0b0n1"), components.get("CPU-CLASS-1"));
+    }
 }

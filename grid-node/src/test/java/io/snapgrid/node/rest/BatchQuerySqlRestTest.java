@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
-import io.snapgrid.node.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.snapgrid.node.testing.MicronautTestNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,20 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BatchQuerySqlRestTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BatchQuerySqlRestTest extends MicronautTestNode {
 
-    static TestCluster cluster;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestCluster.start(1, "--rest.max-batch-entries=50");
-        http = new Http(cluster.restUrl(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
+    @Override
+    protected List<String> flags() {
+        return List.of("--rest.max-batch-entries=50");
     }
 
     private static ObjectNode entry(String key, String json) throws Exception {

@@ -3,30 +3,25 @@ package io.snapgrid.node.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
-import io.snapgrid.node.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.snapgrid.node.testing.MicronautTestNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class EntriesRestTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EntriesRestTest extends MicronautTestNode {
 
-    static TestCluster cluster;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestCluster.start(1, "--rest.max-body-bytes=8192");
-        http = new Http(cluster.restUrl(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
+    @Override
+    protected List<String> flags() {
+        return List.of("--rest.max-body-bytes=8192");
     }
 
     static void assertProblem(Http.Reply reply, int status, String type) {

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -104,7 +105,12 @@ public final class TestCluster implements AutoCloseable {
 
     /** A real Hazelcast Java client connected to every member. */
     public HazelcastInstance client() {
+        return client(config -> { });
+    }
+
+    public HazelcastInstance client(Consumer<ClientConfig> customize) {
         ClientConfig config = new ClientConfig();
+        customize.accept(config);
         config.setClusterName(clusterName);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.getNetworkConfig().setAddresses(memberAddresses);

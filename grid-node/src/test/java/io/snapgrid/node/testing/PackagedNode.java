@@ -1,0 +1,95 @@
+package io.snapgrid.node.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node as the start command runs it: the packaged jar in a JVM of its own, so a test can kill it with
+ * SIGKILL and nothing of it survives in the test's JVM.
+ */
+public final class PackagedNode implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final int restPort;
+
+    private PackagedNode(Process process, Path log, int restPort) {
+        this.process = process;
+        this.log = log;
+        this.restPort = restPort;
+    }
+
+    public static PackagedNode start(Path workDir, String name, int restPort, List<String> flags) {
+        String jar = System.getProperty("snapgrid.node.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("snapgrid.node.jar must name the packaged node (run through failsafe after package)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                "-jar", jar));
+        command.addAll(flags);
+        command.add("--rest.port=" + restPort);
+        Path log = workDir.resolve(name + ".log");
+        try {
+            Files.createDirectories(workDir);
+            Process process = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new PackagedNode(process, log, restPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String restUrl() {
+        return "http://127.0.0.1:" + restPort;
+    }
+
+    public Http http() {
+        return new Http(restUrl());
+    }
+
+    public void awaitReady() {
+        Await.until("node ready at " + restUrl() + " (log " + log + ")", () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("node exited with " + process.exitValue() + "; log " + log);
+            }
+            try {
+                return http().get("/health/readiness").status() == 200;
+            } catch (UncheckedIOException notListeningYet) {
+                return false;
+            }
+        });
+    }
+
+    /** SIGKILL: no shutdown hook runs, no partition migrates, nothing is flushed. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
+        }
+    }
+}
