@@ -1,0 +1,98 @@
+package io.snapgrid.node.bench;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.snapgrid.node.testing.Await;
+import io.snapgrid.node.testing.Http;
+import io.snapgrid.node.testing.TestCluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Single-key GET and PUT over REST against the stock Hazelcast Java client, on the same 3-member cluster in one
+ * run, with 1 and 16 concurrent callers. Run it with {@code ./snapgrid bench-rest [--seconds=N --warmup=N --keys=N]}.
+ * Members, client and callers all share this JVM and machine, so the figures are for comparing the two transports
+ * with each other, not absolute capacities.
+ */
+public final class RestVersusClientBenchmark {
+
+    static final String REST = "REST";
+    static final String CLIENT = "client";
+    private static final int MEMBERS = 3;
+    private static final int[] CALLERS = {1, 16};
+
+    private RestVersusClientBenchmark() {
+    }
+
+    /** Exits non-zero only when an operation failed, never because of speed. */
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(64);
+            return;
+        }
+        int status = 1;
+        try {
+            Report report = run(options);
+            report.print(System.out);
+            status = report.errors() == 0 ? 0 : 1;
+        } catch (Throwable e) {
+            e.printStackTrace();
+        } finally {
+            System.out.flush();
+            // Hazelcast and Netty leave non-daemon threads behind even after a clean shutdown.
+            System.exit(status);
+        }
+    }
+
+    /** Starts a cluster, measures all cells and stops the cluster again; callable from tests, since it never exits. */
+    static Report run(Options options) throws InterruptedException {
+        Dataset data = Dataset.generate(options.keys());
+        try (TestCluster cluster = TestCluster.start(MEMBERS)) {
+            List<String> restUrls = IntStream.range(0, MEMBERS).mapToObj(cluster::restUrl).toList();
+            for (String url : restUrls) {
+                Http http = new Http(url);
+                Await.until(url + " ready", () -> http.get("/health/readiness").status() == 200);
+            }
+            HazelcastInstance client = cluster.client();
+            client.getMap(Dataset.MAP).putAll(data.compactByKey());
+
+            List<Transport> transports = List.of(new RestTransport(data, restUrls), new ClientTransport(client, data));
+            CellRunner runner = new CellRunner(options, data.size());
+            List<Cell> cells = new ArrayList<>();
+            // The transports of one (op, callers) run back to back, so both see the same background noise.
+            for (Op op : Op.values()) {
+                for (int callers : CALLERS) {
+                    for (Transport transport : transports) {
+                        Cell cell = runner.run(transport, op, callers);
+                        System.err.printf(Locale.ROOT, "bench: %s %d %s done, %d ops, %d errors%n",
+                                op, callers, transport.name(), cell.ops(), cell.errors());
+                        cells.add(cell);
+                    }
+                }
+            }
+            return new Report(environment(), settings(options, data), cells);
+        }
+    }
+
+    private static String environment() {
+        Runtime runtime = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "JVM: %s %s (%s), %s %s, %d cores, max heap %d MB;"
+                        + " members, client and callers share this JVM",
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
+                System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024));
+    }
+
+    private static String settings(Options options, Dataset data) {
+        return String.format(Locale.ROOT, "settings: %d s measured after %d s warm-up per cell; %d keys of %s"
+                        + " (mean JSON %d bytes), random key per call; %d members; REST via JDK HttpClient HTTP/1.1,"
+                        + " callers round-robin over members; client with smart routing",
+                options.seconds(), options.warmupSeconds(), data.size(), Dataset.MAP, data.meanJsonBytes(), MEMBERS);
+    }
+}

@@ -1,0 +1,33 @@
+package io.snapgrid.node.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Keeps the benchmark runnable: a short run must produce every cell without errors. It deliberately says nothing
+ * about speed, which depends on the machine.
+ */
+class RestVersusClientBenchmarkSmokeTest {
+
+    private static final String[] TRANSPORTS = {RestVersusClientBenchmark.REST, RestVersusClientBenchmark.CLIENT};
+
+    @Test
+    void shortRunMeasuresEveryCellWithoutErrors() throws Exception {
+        Report report = RestVersusClientBenchmark.run(Options.parse("--seconds=1", "--warmup=0", "--keys=200"));
+        report.print(System.out);
+
+        assertEquals(8, report.cells().size());
+        for (Op op : Op.values()) {
+            for (int callers : new int[] {1, 16}) {
+                for (String transport : TRANSPORTS) {
+                    Cell cell = report.cell(op, callers, transport)
+                            .orElseThrow(() -> new AssertionError("no cell " + op + " " + callers + " " + transport));
+                    assertTrue(cell.ops() > 0, () -> "no operations in " + cell);
+                    assertEquals(0, cell.errors(), () -> "errors in " + cell);
+                }
+            }
+        }
+    }
+}
