@@ -12,13 +12,19 @@ public final class GridNode {
     private GridNode() {
     }
 
-    /** Starts the member and the REST server; closing the returned context stops both gracefully. */
-    public static ApplicationContext start(SnapgridSettings settings) {
+    /**
+     * Starts the member and the REST server; closing the returned context stops both gracefully. Extra beans
+     * (such as an application's own job catalogue) take precedence over Snapgrid's defaults.
+     */
+    public static ApplicationContext start(SnapgridSettings settings, Object... beans) {
+        Object[] singletons = new Object[beans.length + 1];
+        singletons[0] = settings;
+        System.arraycopy(beans, 0, singletons, 1, beans.length);
         return Micronaut.build(new String[0])
                 .mainClass(GridNodeMain.class)
                 .banner(false)
                 .deduceEnvironment(false)
-                .singletons(settings)
+                .singletons(singletons)
                 .properties(micronautProperties(settings))
                 .start();
     }

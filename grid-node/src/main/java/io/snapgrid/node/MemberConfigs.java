@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.snapgrid.node.config.ClusterSettings;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.storage.MapConfigs;
 
 import java.util.HashSet;
@@ -25,6 +26,10 @@ final class MemberConfigs {
         // Micronaut owns shutdown: closing its context shuts the member down gracefully, so partitions
         // migrate to the others first. Hazelcast's own hook would race it.
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.heartbeat.interval.seconds",
+                String.valueOf(cluster.failureDetector().heartbeatInterval().getSeconds()));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds",
+                String.valueOf(cluster.failureDetector().maxNoHeartbeat().getSeconds()));
         cluster.hazelcastProperties().forEach(config::setProperty);
         config.getJetConfig().setEnabled(true);
         config.getManagementCenterConfig().setTrustedInterfaces(new HashSet<>(cluster.trustedInterfaces()));
@@ -43,6 +48,7 @@ final class MemberConfigs {
             join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
         }
         MapConfigs.apply(settings.storageClasses(), config);
+        ControlMaps.configure(config, cluster.quorum());
         return config;
     }
 }

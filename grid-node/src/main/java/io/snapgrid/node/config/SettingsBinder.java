@@ -34,6 +34,7 @@ final class SettingsBinder {
                 rest(root.child("rest")),
                 Path.of(root.string("data-dir", "./data")),
                 storageClasses(root.child("storage-classes")),
+                control(root.child("control")),
                 demo(root.child("demo")));
         root.rejectUnknownKeys();
         return settings;
@@ -58,11 +59,51 @@ final class SettingsBinder {
                 node.integer("member-port", 5701, 1, 65535),
                 members,
                 node.integer("min-size", 1, 1, 1000),
+                node.integer("expected-size", 1, 1, 1000),
+                failureDetector(node.child("failure-detector")),
                 kubernetes,
                 trusted,
                 node.child("hazelcast-properties").flatten());
         node.rejectUnknownKeys();
         return cluster;
+    }
+
+    private static ClusterSettings.FailureDetector failureDetector(ConfigNode node) {
+        Duration interval = wholeSeconds(node, "heartbeat-interval", Duration.ofSeconds(1));
+        Duration timeout = wholeSeconds(node, "max-no-heartbeat", Duration.ofSeconds(10));
+        if (interval.isZero() || timeout.compareTo(interval.multipliedBy(2)) < 0) {
+            throw node.invalid("max-no-heartbeat", "must be at least twice heartbeat-interval, which must be at least 1s");
+        }
+        node.rejectUnknownKeys();
+        return new ClusterSettings.FailureDetector(interval, timeout);
+    }
+
+    private static ControlSettings control(ConfigNode node) {
+        Duration check = node.duration("check-interval", Duration.ofSeconds(1));
+        if (check.compareTo(Duration.ofMillis(100)) < 0) {
+            throw node.invalid("check-interval", "must be at least 100ms");
+        }
+        ConfigNode jobs = node.child("job-supervision");
+        Duration jobsInterval = positive(jobs, "interval", Duration.ofSeconds(5));
+        jobs.rejectUnknownKeys();
+        ConfigNode health = node.child("node-health");
+        Duration healthInterval = positive(health, "interval", Duration.ofSeconds(10));
+        Duration warningAfter = positive(health, "warning-after", Duration.ofMinutes(1));
+        Duration alertAfter = positive(health, "alert-after", Duration.ofMinutes(5));
+        if (alertAfter.compareTo(warningAfter) <= 0) {
+            throw health.invalid("alert-after", "must be longer than warning-after");
+        }
+        health.rejectUnknownKeys();
+        node.rejectUnknownKeys();
+        return new ControlSettings(check, jobsInterval, healthInterval, warningAfter, alertAfter);
+    }
+
+    private static Duration positive(ConfigNode node, String key, Duration fallback) {
+        Duration duration = node.duration(key, fallback);
+        if (duration.isZero()) {
+            throw node.invalid(key, "must be longer than 0");
+        }
+        return duration;
     }
 
     private static RestSettings rest(ConfigNode node) {
@@ -122,16 +163,16 @@ final class SettingsBinder {
             throw node.invalid("max-size", "has no effect without an eviction policy (set eviction: LRU, LFU or RANDOM)");
         }
         StorageClass storageClass = new StorageClass(name, match, backups, asyncBackups, durability,
-                wholeSeconds(node, "ttl"), wholeSeconds(node, "max-idle"), eviction, maxSize,
+                wholeSeconds(node, "ttl", Duration.ZERO), wholeSeconds(node, "max-idle", Duration.ZERO), eviction, maxSize,
                 node.bool("read-backup-data", false), schema(node));
         node.rejectUnknownKeys();
         return storageClass;
     }
 
-    private static Duration wholeSeconds(ConfigNode node, String key) {
-        Duration duration = node.duration(key, Duration.ZERO);
+    private static Duration wholeSeconds(ConfigNode node, String key, Duration fallback) {
+        Duration duration = node.duration(key, fallback);
         if (duration.toMillis() % 1000 != 0 || duration.getSeconds() > Integer.MAX_VALUE) {
-            throw node.invalid(key, "must be whole seconds (Hazelcast expires entries at one-second granularity)");
+            throw node.invalid(key, "must be whole seconds (Hazelcast counts this setting in seconds)");
         }
         return duration;
     }

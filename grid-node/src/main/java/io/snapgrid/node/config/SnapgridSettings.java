@@ -10,5 +10,6 @@ public record SnapgridSettings(
         RestSettings rest,
         Path dataDir,
         StorageClasses storageClasses,
+        ControlSettings control,
         DemoSettings demo) {
 }

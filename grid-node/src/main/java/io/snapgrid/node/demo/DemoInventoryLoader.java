@@ -8,6 +8,7 @@ import io.snapgrid.node.health.InitialLoad;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.records.RecordType;
 import io.snapgrid.records.inventory.InventoryGenerator;
+import io.snapgrid.records.inventory.InventoryMaps;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,6 @@ import java.util.Map;
 @Singleton
 public final class DemoInventoryLoader {
 
-    public static final String NODES_MAP = "inventory.nodes";
-    public static final String COMPONENTS_MAP = "inventory.components";
     private static final Logger LOG = LoggerFactory.getLogger(DemoInventoryLoader.class);
     private static final int BATCH = 2000;
 
@@ -43,14 +42,14 @@ public final class DemoInventoryLoader {
         if (count == 0 || !member.getCluster().getMembers().iterator().next().localMember()) {
             return;
         }
-        IMap<String, GenericRecord> nodes = member.getMap(NODES_MAP);
-        IMap<String, GenericRecord> components = member.getMap(COMPONENTS_MAP);
+        IMap<String, GenericRecord> nodes = member.getMap(InventoryMaps.NODES);
+        IMap<String, GenericRecord> components = member.getMap(InventoryMaps.COMPONENTS);
         if (!nodes.isEmpty()) {
-            LOG.info("Demo inventory not loaded: {} already holds {} entries", NODES_MAP, nodes.size());
+            LOG.info("Demo inventory not loaded: {} already holds {} entries", InventoryMaps.NODES, nodes.size());
             return;
         }
-        RecordType nodeType = schemaOf(NODES_MAP);
-        RecordType componentType = schemaOf(COMPONENTS_MAP);
+        RecordType nodeType = schemaOf(InventoryMaps.NODES);
+        RecordType componentType = schemaOf(InventoryMaps.COMPONENTS);
         long started = System.nanoTime();
         try (Batches nodeBatches = new Batches(nodes, nodeType); Batches componentBatches = new Batches(components, componentType)) {
             new InventoryGenerator(nodeType, componentType, settings.demo().seed()).generate(count,

@@ -101,7 +101,7 @@ class SettingsLoaderTest {
         assertEquals("environment variable SNAPGRID_REST_PORT: rest.port: must be a whole number, got \"http\"",
                 failure(List.of(), Map.of("SNAPGRID_REST_PORT", "http")));
         assertEquals("flag --storage-classes.cache.ttl=1500ms: storage-classes.cache.ttl: must be whole seconds"
-                        + " (Hazelcast expires entries at one-second granularity)",
+                        + " (Hazelcast counts this setting in seconds)",
                 failure(List.of("--storage-classes.cache.ttl=1500ms"), Map.of()));
         assertTrue(failure(List.of("--storage-classes.cache.eviction=MRU"), Map.of())
                 .contains("storage-classes.cache.eviction: must be one of [LRU, LFU, NONE, RANDOM]"));

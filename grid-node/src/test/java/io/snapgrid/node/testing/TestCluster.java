@@ -40,6 +40,11 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes together; extra flags apply to all of them. */
     public static TestCluster start(int size, String... flags) {
+        return start(size, List.of(), flags);
+    }
+
+    /** As {@link #start(int, String...)}, registering {@code beans} in every node (see GridNode.start). */
+    public static TestCluster start(int size, List<Object> beans, String... flags) {
         TestCluster cluster = new TestCluster();
         List<Integer> memberPorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -52,7 +57,8 @@ public final class TestCluster implements AutoCloseable {
             List<CompletableFuture<ApplicationContext>> started = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 List<String> args = cluster.args(memberPorts.get(i), cluster.restPorts.get(i), flags);
-                started.add(CompletableFuture.supplyAsync(() -> GridNode.start(SettingsLoader.load(args, Map.of())), starter));
+                started.add(CompletableFuture.supplyAsync(
+                        () -> GridNode.start(SettingsLoader.load(args, Map.of()), beans.toArray()), starter));
             }
             started.forEach(future -> cluster.nodes.add(future.join()));
         } catch (RuntimeException e) {

@@ -1,0 +1,47 @@
+package io.snapgrid.node.control;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
+import io.snapgrid.jobs.JobCatalogue;
+import io.snapgrid.node.config.SnapgridSettings;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/** Wires the control service on every member; only the member that wins leadership runs its duties. */
+@Factory
+final class ControlService {
+
+    /** Snapgrid's own catalogue unless a test or an embedding application registers another. */
+    @Singleton
+    @Secondary
+    JobCatalogue jobCatalogue() {
+        return JobCatalogue.snapgrid();
+    }
+
+    @Singleton
+    ControlMetrics controlMetrics(MeterRegistry registry) {
+        return new ControlMetrics(registry);
+    }
+
+    @Context
+    @Bean(preDestroy = "stop")
+    ControlLeadership controlLeadership(HazelcastInstance member, SnapgridSettings settings, JobCatalogue catalogue,
+                                        ControlMetrics metrics) {
+        // Actions run on whichever member owns the leadership record; they find the catalogue there.
+        member.getUserContext().put(SubmitCatalogueJob.CATALOGUE, catalogue);
+        ControlLeadership leadership = new ControlLeadership(member, settings);
+        FencedActions actions = new FencedActions(member, leadership, metrics);
+        List<ControlDuty> duties = List.of(
+                new JobSupervision(member, catalogue, settings.control().jobSupervisionInterval()),
+                new NodeHealthReconciliation(settings.control()));
+        leadership.addListener(metrics);
+        leadership.addListener(new DutyScheduler(member, duties, actions, leadership, metrics));
+        leadership.start();
+        return leadership;
+    }
+}
