@@ -5,7 +5,6 @@ import com.hazelcast.core.DistributedObjectListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Factory;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.demo.DemoInventoryLoader;
 import io.snapgrid.node.health.InitialLoad;
@@ -13,7 +12,6 @@ import io.snapgrid.node.records.SqlMappings;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
 import jakarta.annotation.PostConstruct;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,14 +96,6 @@ final class GridStartup {
 
         @Override
         public void distributedObjectDestroyed(DistributedObjectEvent event) {
-        }
-    }
-
-    @Factory
-    static final class Beans {
-        @Singleton
-        SqlMappings sqlMappings(HazelcastInstance member) {
-            return new SqlMappings(member);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.snapgrid.node.records;
 import com.hazelcast.core.HazelcastInstance;
 import io.snapgrid.records.RecordType;
 import io.snapgrid.records.SqlColumn;
+import jakarta.inject.Singleton;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
  * Keeps a Hazelcast SQL mapping for every schema-bound map, so that SQL sees the schema's scalar fields as
  * typed columns and the key as {@code __key}. CREATE OR REPLACE is idempotent, so members may race.
  */
+@Singleton
 public final class SqlMappings {
 
     private final HazelcastInstance member;

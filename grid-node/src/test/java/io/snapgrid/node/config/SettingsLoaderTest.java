@@ -137,4 +137,18 @@ class SettingsLoaderTest {
         String message = failure(List.of("--config=" + site), Map.of());
         assertTrue(message.startsWith(site + ": storage-classes.racks.schema: schema file schemas/rack.avsc is not a usable"), message);
     }
+
+    @Test
+    void controlAndFailureDetectorSettingsAreCheckedTogether() {
+        SnapgridSettings settings = SettingsLoader.load(List.of("--cluster.expected-size=5"), Map.of());
+        assertEquals(3, settings.cluster().quorum());
+        assertEquals(Duration.ofSeconds(10), settings.cluster().failureDetector().maxNoHeartbeat());
+        assertEquals(Duration.ofSeconds(3), settings.control().lease());
+        assertTrue(failure(List.of("--control.node-health.alert-after=30s"), Map.of())
+                .endsWith("control.node-health.alert-after: must be longer than warning-after"));
+        assertTrue(failure(List.of("--cluster.failure-detector.max-no-heartbeat=1s"), Map.of())
+                .endsWith("cluster.failure-detector.max-no-heartbeat: must be at least twice heartbeat-interval,"
+                        + " which must be at least 1s"));
+        assertTrue(failure(List.of("--control.check-interval=10ms"), Map.of()).endsWith("must be at least 100ms"));
+    }
 }
