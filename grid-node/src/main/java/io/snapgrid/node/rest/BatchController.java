@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Bulk operations. Every key gets its own result, in request order; a bad entry is reported and skipped,
@@ -75,38 +76,41 @@ final class BatchController {
     @Operation(summary = "Get many entries: {\"keys\": […]}")
     @Post("/get")
     ObjectNode get(String map, @Nullable @Body String body) {
-        RecordMap target = maps.recordMap(map);
-        ArrayNode keys = list(bodies.parse(body), "keys");
-        Results results = new Results(keys.size());
-        Set<String> wanted = validKeys(keys, results);
-        Map<String, GenericRecord> found = target.map().getAll(wanted);
-        results.forEachPending((slot, key) -> {
-            GenericRecord value = found.get(key);
+        return perKey(map, body, (target, keys) -> target.map().getAll(keys), (results, slot, target, value) -> {
             if (value == null) {
                 results.error(slot, 404, "no such entry", null);
             } else {
                 results.value(slot, bodies.render(target.type(), value).tree());
             }
         });
-        return results.toJson();
     }
 
     @Operation(summary = "Delete many entries: {\"keys\": […]}")
     @Post("/delete")
     ObjectNode delete(String map, @Nullable @Body String body) {
+        return perKey(map, body, (target, keys) -> target.map().executeOnKeys(keys, new RemoveEntry()),
+                (results, slot, target, removed) -> {
+                    if (Boolean.TRUE.equals(removed)) {
+                        results.status(slot, 204);
+                    } else {
+                        results.error(slot, 404, "no such entry", null);
+                    }
+                });
+    }
+
+    /** A {"keys": […]} batch: invalid keys are reported, the valid ones go to one bulk call. */
+    private <V> ObjectNode perKey(String map, String body, BiFunction<RecordMap, Set<String>, Map<String, V>> bulk,
+                                  KeyOutcome<V> outcome) {
         RecordMap target = maps.recordMap(map);
         ArrayNode keys = list(bodies.parse(body), "keys");
         Results results = new Results(keys.size());
-        Set<String> wanted = validKeys(keys, results);
-        Map<String, Boolean> removed = target.map().executeOnKeys(wanted, new RemoveEntry());
-        results.forEachPending((slot, key) -> {
-            if (Boolean.TRUE.equals(removed.get(key))) {
-                results.status(slot, 204);
-            } else {
-                results.error(slot, 404, "no such entry", null);
-            }
-        });
+        Map<String, V> answers = bulk.apply(target, validKeys(keys, results));
+        results.forEachPending((slot, key) -> outcome.report(results, slot, target, answers.get(key)));
         return results.toJson();
+    }
+
+    private interface KeyOutcome<V> {
+        void report(Results results, int slot, RecordMap target, V answer);
     }
 
     private ArrayNode list(JsonNode body, String field) {
