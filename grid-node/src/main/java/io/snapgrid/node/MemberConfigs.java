@@ -48,7 +48,7 @@ final class MemberConfigs {
             join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
         }
         MapConfigs.apply(settings.storageClasses(), config);
-        ControlMaps.configure(config, cluster.quorum());
+        ControlMaps.configure(config, cluster.quorum(), cluster.failureDetector());
         return config;
     }
 }

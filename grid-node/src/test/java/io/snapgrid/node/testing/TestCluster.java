@@ -97,7 +97,12 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public HazelcastInstance member(int index) {
-        return nodes.get(index).getBean(HazelcastInstance.class);
+        return bean(index, HazelcastInstance.class);
+    }
+
+    /** A bean of one node, for tests that drive a component from inside the node. */
+    public <T> T bean(int index, Class<T> type) {
+        return nodes.get(index).getBean(type);
     }
 
     public String restUrl(int index) {
