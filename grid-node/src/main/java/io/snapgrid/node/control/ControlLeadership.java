@@ -120,7 +120,8 @@ public final class ControlLeadership {
 
     private void claim(IMap<String, Leadership> leadership, Leadership current, long now) {
         Member local = member.getCluster().getLocalMember();
-        Leadership mine = new Leadership(current == null ? 1 : current.epoch() + 1, local.getUuid(),
+        IMap<Long, Leadership> history = member.getMap(ControlMaps.HISTORY);
+        Leadership mine = new Leadership(newestEpoch(current, history) + 1, local.getUuid(),
                 local.getAddress().getHost() + ":" + local.getAddress().getPort(), System.currentTimeMillis());
         boolean won = current == null
                 ? leadership.putIfAbsent(ControlMaps.LEADER_KEY, mine) == null
@@ -128,11 +129,22 @@ public final class ControlLeadership {
         if (!won) {
             return;
         }
-        member.<Long, Leadership>getMap(ControlMaps.HISTORY).set(mine.epoch(), mine);
+        history.set(mine.epoch(), mine);
         term = new Term(mine.epoch(), now);
         LOG.info("Leading the control service at epoch {} (previous: {})", mine.epoch(),
                 current == null ? "none" : current.epoch() + " held by " + current.address());
         listeners.forEach(listener -> listener.elected(mine));
+    }
+
+    /**
+     * The record's epoch, or, if the record itself was lost with its partitions (members dying before migration
+     * finished), the newest one the history remembers: epochs must only grow.
+     */
+    private static long newestEpoch(Leadership current, IMap<Long, Leadership> history) {
+        if (current != null) {
+            return current.epoch();
+        }
+        return history.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     private boolean isMine(Leadership leadership) {

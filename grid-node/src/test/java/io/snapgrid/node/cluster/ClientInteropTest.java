@@ -80,7 +80,8 @@ class ClientInteropTest {
     @Test
     void recordWrittenOverRestReadsBackIdenticallyAsGenericRecord() throws Exception {
         Http http = new Http(cluster.restUrl(1));
-        String sent = Records.node("nid000200", "Standby");
+        long heartbeat = System.currentTimeMillis();
+        String sent = Records.node("nid000200", "Standby", heartbeat);
         assertEquals(201, http.put("/v1/maps/inventory.nodes/entries/x1000c0s1b0n0", sent).status());
 
         IMap<String, GenericRecord> nodes = client.getMap("inventory.nodes");
@@ -98,7 +99,7 @@ class ClientInteropTest {
         GenericRecord[] labels = read.getArrayOfGenericRecord("labels");
         assertEquals("partition", labels[0].getString("key"), "map entries are sorted by key");
         assertEquals("x1000", labels[1].getString("value"));
-        assertEquals(1700000000000L, read.getNullableInt64("lastHeartbeat"));
+        assertEquals(heartbeat, read.getNullableInt64("lastHeartbeat"));
 
         // The client writes the record back unchanged; REST must serve exactly what it first accepted.
         nodes.put("x1000c0s1b0n1", read);

@@ -36,10 +36,11 @@ class EntriesRestTest extends MicronautTestNode {
     @Test
     void crudRoundTripReturnsTheRecordAsPlainJson() throws Exception {
         String path = "/v1/maps/inventory.nodes/entries/x1000c0s0b0n0";
-        Http.Reply created = http.put(path, Records.node("nid000001", "Ready"));
+        String body = Records.node("nid000001", "Ready");
+        Http.Reply created = http.put(path, body);
         assertEquals(201, created.status(), created::toString);
         assertNotNull(created.etag());
-        JsonNode sent = Http.JSON.readTree(Records.node("nid000001", "Ready"));
+        JsonNode sent = Http.JSON.readTree(body);
         assertEquals(sent, created.json());
 
         Http.Reply read = http.get(path);
