@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * A snapshot being written: {@link #add} rows, then {@link #commit()}, or {@link #close()} to abandon it. If the
  * process dies first, the data files written so far stay in storage but no manifest names them, so no snapshot
- * includes them. Not thread-safe.
+ * includes them; they are garbage for retention to collect. Not thread-safe.
  */
 public final class PendingSnapshot implements Closeable {
 
@@ -30,6 +30,7 @@ public final class PendingSnapshot implements Closeable {
     private final String writerToken = SnapshotLayout.newWriterToken(Instant.now());
     private final List<SnapshotFile> files = new ArrayList<>();
     private PartWriter part;
+    private Schema acceptedSchema;
     private boolean done;
 
     PendingSnapshot(SnapshotStorage storage, SnapshotCatalog catalog, SnapshotFormat format, String map,
@@ -49,9 +50,8 @@ public final class PendingSnapshot implements Closeable {
      */
     public void add(SnapshotRow snapshotRow) throws IOException {
         checkOpen();
-        if (snapshotRow.value() != null && !snapshotRow.value().getSchema().equals(rowSchema.valueSchema())) {
-            throw new IllegalArgumentException("row of key " + snapshotRow.key() + " has schema "
-                    + snapshotRow.value().getSchema().getFullName() + ", not this snapshot's schema of map " + map);
+        if (snapshotRow.value() != null) {
+            checkSchema(snapshotRow.key(), snapshotRow.value().getSchema());
         }
         if (part == null) {
             part = new PartWriter(storage, SnapshotLayout.partPath(map, writerToken, files.size()), rowSchema.schema(),
@@ -63,15 +63,17 @@ public final class PendingSnapshot implements Closeable {
         }
     }
 
-    /** Publishes the remaining data file, then the manifest, under the map's next snapshot id. */
+    /**
+     * Publishes the remaining data file, then the manifest, under the map's next snapshot id. If this throws while
+     * publishing the manifest, the snapshot may exist or not, so its data files are left in place either way.
+     */
     public SnapshotManifest commit() throws IOException {
         checkOpen();
         if (part != null) {
             finishPart();
         }
-        SnapshotManifest manifest = catalog.commit(map, kind, baseId, rowSchema.valueSchema(), files);
         done = true;
-        return manifest;
+        return catalog.commit(map, kind, baseId, rowSchema.valueSchema(), files);
     }
 
     /** Abandons the snapshot unless it was committed, removing the data files it published. */
@@ -86,6 +88,17 @@ public final class PendingSnapshot implements Closeable {
         }
         for (SnapshotFile file : files) {
             storage.delete(file.path());
+        }
+    }
+
+    /** Schema equality is a deep comparison, so only a schema instance not seen before is compared. */
+    private void checkSchema(String key, Schema schema) {
+        if (schema != acceptedSchema) {
+            if (!schema.equals(rowSchema.valueSchema())) {
+                throw new IllegalArgumentException("row of key " + key + " has schema " + schema.getFullName()
+                        + ", not this snapshot's schema of map " + map);
+            }
+            acceptedSchema = schema;
         }
     }
 

@@ -2,6 +2,7 @@ package io.snapgrid.snapshot;
 
 import io.snapgrid.snapshot.impl.ManifestJson;
 import io.snapgrid.snapshot.impl.SnapshotLayout;
+import org.apache.avro.Schema;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,8 +73,8 @@ public final class SnapshotCatalog {
      * rows merge by revision and a full's by its base, so where a snapshot lands in the sequence never changes what
      * a restore sees.
      */
-    SnapshotManifest commit(String map, SnapshotKind kind, Long baseId, org.apache.avro.Schema schema,
-                            List<SnapshotFile> files) throws IOException {
+    SnapshotManifest commit(String map, SnapshotKind kind, Long baseId, Schema schema, List<SnapshotFile> files)
+            throws IOException {
         for (int attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
             OptionalLong head = headId(map);
             long id = head.orElse(0) + 1;

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 public final class StoragePaths {
 
     private static final int MAX_LENGTH = 1024;
-    private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_=-][A-Za-z0-9._=-]*(/[A-Za-z0-9_=-][A-Za-z0-9._=-]*)*");
+    private static final String SEGMENT = "[A-Za-z0-9_=-][A-Za-z0-9._=-]*";
+    private static final Pattern PATH = Pattern.compile(SEGMENT + "(/" + SEGMENT + ")*");
 
     private StoragePaths() {
     }
@@ -18,8 +19,9 @@ public final class StoragePaths {
     /** @return {@code path} @throws IllegalArgumentException naming the path if it is not valid */
     public static String checkPath(String path) {
         if (path == null || path.length() > MAX_LENGTH || !PATH.matcher(path).matches()) {
-            throw new IllegalArgumentException("invalid storage path \"" + path + "\": expected relative segments of "
-                    + "[A-Za-z0-9._=-] separated by '/', none starting with '.', at most " + MAX_LENGTH + " characters");
+            throw new IllegalArgumentException("invalid storage path \"" + path + "\": expected relative segments "
+                    + "of [A-Za-z0-9._=-] separated by '/', none starting with '.', at most " + MAX_LENGTH
+                    + " characters");
         }
         return path;
     }

@@ -61,12 +61,7 @@ class SnapshotCorruptionTest {
     @Test
     void aFlippedByteIsAChecksumMismatchOfThatFile() throws IOException {
         SnapshotFile file = chain.get(0).files().get(1);
-        try (RandomAccessFile data = new RandomAccessFile(root.resolve(file.path()).toFile(), "rw")) {
-            data.seek(file.byteSize() / 2);
-            int original = data.read();
-            data.seek(file.byteSize() / 2);
-            data.write(original ^ 0x01);
-        }
+        flipByte(file, file.byteSize() / 2);
         assertProblems(List.of(new Expected(file.path(), Kind.CHECKSUM_MISMATCH)));
     }
 
@@ -131,6 +126,16 @@ class SnapshotCorruptionTest {
     }
 
     @Test
+    void aByteFlippedAfterVerificationStopsTheReader() throws IOException {
+        VerifiedChain verified = verifier.verifyLatest(MAP).orElseThrow();
+        SnapshotFile file = chain.get(1).files().get(0);
+        flipByte(file, file.byteSize() / 3);
+        SnapshotFormatException e = assertThrows(SnapshotFormatException.class,
+                () -> new SnapshotReader(storage).read(verified, row -> { }));
+        assertEquals(file.path(), e.path());
+    }
+
+    @Test
     void aWriterThatDiesBeforeItsManifestLeavesNoSnapshot() throws IOException {
         FileSystemSnapshotStorage fresh = new FileSystemSnapshotStorage(root.resolve("fresh"));
         abandonAfterWritingFiles(fresh);
@@ -166,6 +171,15 @@ class SnapshotCorruptionTest {
             abandoned.add(SnapshotRow.upsert(node.getKey(), 9, Inventory.COMMIT_TIME, node.getValue()));
         }
         // The process dies here: neither commit nor close runs.
+    }
+
+    private void flipByte(SnapshotFile file, long position) throws IOException {
+        try (RandomAccessFile data = new RandomAccessFile(root.resolve(file.path()).toFile(), "rw")) {
+            data.seek(position);
+            int original = data.read();
+            data.seek(position);
+            data.write(original ^ 0x01);
+        }
     }
 
     private record Expected(String path, Kind kind) {

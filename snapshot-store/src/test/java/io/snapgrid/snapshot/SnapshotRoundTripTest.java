@@ -11,6 +11,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +74,25 @@ class SnapshotRoundTripTest {
         Map<String, ObjectNode> expected = new HashMap<>();
         nodes.forEach((xname, node) -> expected.put(xname, Inventory.json(Inventory.NODE, node)));
         assertEquals(expected, read);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SnapshotFormat.Compression.class)
+    void everyCompressionReadsBack(SnapshotFormat.Compression compression) throws IOException {
+        FileSystemSnapshotStorage storage = new FileSystemSnapshotStorage(root);
+        Map<String, GenericData.Record> nodes = Inventory.nodes(300);
+        try (PendingSnapshot snapshot = new SnapshotWriter(storage, SnapshotFormat.defaults()
+                .withCompression(compression)).beginFull(MAP, Inventory.NODE.avroSchema(), null)) {
+            for (Map.Entry<String, GenericData.Record> node : nodes.entrySet()) {
+                snapshot.add(SnapshotRow.upsert(node.getKey(), 1, Inventory.COMMIT_TIME, node.getValue()));
+            }
+            snapshot.commit();
+        }
+        Map<String, ObjectNode> read = new HashMap<>();
+        new SnapshotReader(storage).read(new SnapshotVerifier(storage).verifyLatest(MAP).orElseThrow(),
+                row -> read.put(row.key(), Inventory.json(Inventory.NODE, row.value())));
+        assertEquals(nodes.size(), read.size());
+        nodes.forEach((xname, node) -> assertEquals(Inventory.json(Inventory.NODE, node), read.get(xname)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.snapgrid.snapshot.fs;
 
 import io.snapgrid.snapshot.PendingFile;
 import io.snapgrid.snapshot.SnapshotFileExistsException;
+import io.snapgrid.snapshot.SnapshotStorageException;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -78,6 +79,11 @@ final class FileSystemPendingFile implements PendingFile {
             throw e instanceof FileAlreadyExistsException
                     ? new SnapshotFileExistsException(path, target.toString())
                     : FileSystemSnapshotStorage.failure(path, "cannot publish", target, e);
+        } catch (UnsupportedOperationException e) {
+            IOException failure = new SnapshotStorageException(path, "cannot publish snapshot file " + path + " ("
+                    + target + "): its filesystem has no hard links, which create-only publication needs", e);
+            discardAfter(failure);
+            throw failure;
         }
         try {
             Files.delete(temp);

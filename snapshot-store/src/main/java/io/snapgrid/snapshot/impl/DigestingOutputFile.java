@@ -17,6 +17,7 @@ public final class DigestingOutputFile implements OutputFile {
 
     private final String path;
     private final DigestingStream stream;
+    private String sha256;
 
     public DigestingOutputFile(String path, OutputStream out) {
         this.path = path;
@@ -27,9 +28,12 @@ public final class DigestingOutputFile implements OutputFile {
         return stream.position;
     }
 
-    /** Lower-case hex; only once the stream is complete. */
+    /** Lower-case hex of everything written; call once writing is finished, as it ends the digest. */
     public String sha256() {
-        return HexFormat.of().formatHex(stream.digest.digest());
+        if (sha256 == null) {
+            sha256 = HexFormat.of().formatHex(stream.digest.digest());
+        }
+        return sha256;
     }
 
     @Override

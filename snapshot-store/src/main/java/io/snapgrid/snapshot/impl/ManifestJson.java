@@ -77,10 +77,10 @@ public final class ManifestJson {
                     null);
         }
         try {
+            Schema schema = new Schema.Parser().parse(fields.node("schema").toString());
             return new SnapshotManifest(fields.text("map"), fields.number("id"), fields.optionalNumber("parentId"),
                     SnapshotKind.valueOf(fields.text("kind")), fields.optionalNumber("baseId"),
-                    Instant.parse(fields.text("createdAt")), new Schema.Parser().parse(fields.node("schema").toString()),
-                    files(fields));
+                    Instant.parse(fields.text("createdAt")), schema, files(fields));
         } catch (RuntimeException e) {
             throw new SnapshotFormatException(path, "invalid manifest: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -38,8 +39,8 @@ public final class ParquetCodecs implements CompressionCodecFactory {
             @Override
             public BytesInput compress(BytesInput bytes) throws IOException {
                 return switch (codec) {
-                    case SNAPPY -> BytesInput.from(Snappy.compress(bytes.toByteArray()));
-                    case ZSTD -> BytesInput.from(Zstd.compress(bytes.toByteArray(), ZSTD_LEVEL));
+                    case SNAPPY -> BytesInput.from(Snappy.compress(array(bytes)));
+                    case ZSTD -> BytesInput.from(Zstd.compress(array(bytes), ZSTD_LEVEL));
                     default -> bytes;
                 };
             }
@@ -63,7 +64,7 @@ public final class ParquetCodecs implements CompressionCodecFactory {
             public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
                 return codec == CompressionCodecName.UNCOMPRESSED
                         ? bytes
-                        : BytesInput.from(inflate(codec, bytes.toByteArray(), decompressedSize));
+                        : BytesInput.from(inflate(codec, array(bytes), decompressedSize));
             }
 
             @Override
@@ -84,6 +85,12 @@ public final class ParquetCodecs implements CompressionCodecFactory {
 
     @Override
     public void release() {
+    }
+
+    private static byte[] array(BytesInput bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.toIntExact(bytes.size()));
+        bytes.writeAllTo(out);
+        return out.toByteArray();
     }
 
     private static byte[] inflate(CompressionCodecName codec, byte[] compressed, int size) throws IOException {

@@ -13,8 +13,8 @@ import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetInputFormat;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
 
@@ -34,11 +34,12 @@ public final class ParquetFiles {
     }
 
     /**
-     * A writer of records of {@code schema}. Lists use Parquet's standard three-level layout rather than parquet-avro's
-     * legacy two-level one, which other readers (DuckDB, Spark, pyarrow) interpret reliably.
+     * A writer of records of {@code schema}, to be built once the caller has added its own column settings. Lists
+     * use Parquet's standard three-level layout rather than parquet-avro's legacy two-level one, which other readers
+     * (DuckDB, Spark, pyarrow) interpret reliably.
      */
-    public static ParquetWriter<GenericRecord> writer(OutputFile file, Schema schema, SnapshotFormat format)
-            throws IOException {
+    public static AvroParquetWriter.Builder<GenericRecord> writer(OutputFile file, Schema schema,
+                                                                  SnapshotFormat format) {
         ParquetConfiguration conf = new PlainParquetConfiguration(Map.of(
                 AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, "false"));
         return AvroParquetWriter.<GenericRecord>builder(file)
@@ -48,8 +49,7 @@ public final class ParquetFiles {
                 .withCodecFactory(ParquetCodecs.INSTANCE)
                 .withCompressionCodec(ParquetCodecs.codecName(format.compression()))
                 .withRowGroupSize(format.rowGroupBytes())
-                .withWriteMode(ParquetFileWriter.Mode.CREATE)
-                .build();
+                .withWriteMode(ParquetFileWriter.Mode.CREATE);
     }
 
     /**
@@ -71,6 +71,8 @@ public final class ParquetFiles {
         PlainParquetConfiguration conf = new PlainParquetConfiguration(settings);
         // The compatibility converter predates three-level lists and ignores the read schema's defaults.
         conf.set(AvroReadSupport.AVRO_COMPATIBILITY, "false");
+        // Writers store a CRC per page; checking it catches a file damaged after it was verified.
+        conf.set(ParquetInputFormat.PAGE_VERIFY_CHECKSUM_ENABLED, "true");
         return AvroParquetReader.<GenericRecord>builder(file, conf)
                 .withDataModel(GenericData.get())
                 .withCodecFactory(ParquetCodecs.INSTANCE)

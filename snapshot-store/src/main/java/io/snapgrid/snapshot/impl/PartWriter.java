@@ -23,7 +23,11 @@ public final class PartWriter implements Closeable {
         pending = storage.create(path);
         try {
             file = new DigestingOutputFile(path, pending.out());
-            writer = ParquetFiles.writer(file, schema, format);
+            // Keys and revisions hardly repeat, so a dictionary for them is built only to be thrown away.
+            writer = ParquetFiles.writer(file, schema, format)
+                    .withDictionaryEncoding(RowSchema.KEY, false)
+                    .withDictionaryEncoding(RowSchema.REVISION, false)
+                    .build();
         } catch (IOException | RuntimeException e) {
             pending.close();
             throw e;

@@ -94,10 +94,12 @@ public final class RowSchema {
     }
 
     private static Schema record(List<Schema.Field> valueFields) {
+        Schema timestamp = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+        // fill() sets fields by these positions.
         List<Schema.Field> fields = new ArrayList<>(List.of(
                 new Schema.Field(KEY, Schema.create(Schema.Type.STRING)),
                 new Schema.Field(OP, OP_SCHEMA),
-                new Schema.Field(COMMIT_TIME, LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))),
+                new Schema.Field(COMMIT_TIME, timestamp),
                 new Schema.Field(REVISION, Schema.create(Schema.Type.LONG))));
         fields.addAll(valueFields);
         return Schema.createRecord("SnapshotRow", "One row of a Snapgrid snapshot", NAMESPACE, false, fields);
