@@ -3,7 +3,6 @@ package io.snapgrid.snapshot;
 import io.snapgrid.snapshot.impl.SnapshotLayout;
 import org.apache.avro.Schema;
 
-import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -33,7 +32,7 @@ public final class SnapshotWriter {
      * @param baseId the newest snapshot whose rows the full snapshot contains, or null if it contains none; restore
      *               replays the deltas after it
      */
-    public PendingSnapshot beginFull(String map, Schema valueSchema, Long baseId) throws IOException {
+    public PendingSnapshot beginFull(String map, Schema valueSchema, Long baseId) {
         if (baseId != null && baseId < 1) {
             throw new IllegalArgumentException("the base of a full snapshot is a snapshot id (from 1), got " + baseId);
         }
@@ -42,7 +41,7 @@ public final class SnapshotWriter {
     }
 
     /** Starts a delta snapshot: upserts and tombstones since earlier snapshots. */
-    public PendingSnapshot beginDelta(String map, Schema valueSchema) throws IOException {
+    public PendingSnapshot beginDelta(String map, Schema valueSchema) {
         return new PendingSnapshot(storage, catalog, format, SnapshotLayout.checkMap(map), SnapshotKind.DELTA, null,
                 valueSchema);
     }
