@@ -1,0 +1,100 @@
+package io.snapgrid.snapshot;
+
+import io.snapgrid.snapshot.impl.LatestRows;
+import io.snapgrid.snapshot.impl.ParquetFiles;
+import io.snapgrid.snapshot.impl.RowSchema;
+import io.snapgrid.snapshot.impl.StorageInputFile;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.ParquetReader;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads a map's live contents out of a verified chain: per key the row with the highest revision, tombstones
+ * dropped. Two passes stream the files: the first reads only the meta columns (key, op, revision, commit time) to
+ * pick each key's winning row, the second reads values and hands on the winners. Memory holds one small entry per
+ * key, never the values. Thread-safe.
+ */
+public final class SnapshotReader {
+
+    private final SnapshotStorage storage;
+
+    public SnapshotReader(SnapshotStorage storage) {
+        this.storage = storage;
+    }
+
+    /** Reads values in the schema of the chain's newest snapshot. @return the number of rows handed on */
+    public long read(VerifiedChain chain, Consumer<SnapshotRow> sink) throws IOException {
+        return read(chain, chain.head().schema(), sink);
+    }
+
+    /**
+     * @param valueSchema the schema to read values in; files written in an older schema are resolved to it by
+     *                    Avro's rules (a field added with a default reads as that default)
+     * @return the number of rows handed on, one per live key, in no particular order
+     */
+    public long read(VerifiedChain chain, Schema valueSchema, Consumer<SnapshotRow> sink) throws IOException {
+        List<SnapshotFile> files = new ArrayList<>();
+        chain.manifests().forEach(manifest -> files.addAll(manifest.files()));
+        LatestRows latest = new LatestRows();
+        for (int index = 0; index < files.size(); index++) {
+            pickLatest(files.get(index), index, latest);
+        }
+        latest.dropDeleted();
+        Schema rowSchema = RowSchema.of(valueSchema).schema();
+        long handedOn = 0;
+        for (int index = 0; index < files.size() && handedOn < latest.size(); index++) {
+            handedOn += handOnLatest(files.get(index), index, rowSchema, latest, sink);
+        }
+        return handedOn;
+    }
+
+    private void pickLatest(SnapshotFile file, int index, LatestRows latest) throws IOException {
+        long row = 0;
+        try (ParquetReader<GenericRecord> reader = ParquetFiles.projectedReader(input(file), RowSchema.META)) {
+            for (GenericRecord record = next(reader, file); record != null; record = next(reader, file), row++) {
+                latest.offer(RowSchema.key(record), RowSchema.revision(record),
+                        RowSchema.commitTime(record).toEpochMilli(), RowSchema.op(record) == SnapshotOp.DELETE,
+                        index, row);
+            }
+        }
+        if (row != file.rowCount()) {
+            throw new SnapshotFormatException(file.path(), "read " + row + " rows, the manifest records "
+                    + file.rowCount() + "; the file changed after it was verified", null);
+        }
+    }
+
+    private long handOnLatest(SnapshotFile file, int index, Schema rowSchema, LatestRows latest,
+                              Consumer<SnapshotRow> sink) throws IOException {
+        long row = 0;
+        long handedOn = 0;
+        try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(input(file), rowSchema)) {
+            for (GenericRecord record = next(reader, file); record != null; record = next(reader, file), row++) {
+                if (latest.isLatest(RowSchema.key(record), index, row)) {
+                    sink.accept(RowSchema.toRow(record));
+                    handedOn++;
+                }
+            }
+        }
+        return handedOn;
+    }
+
+    private StorageInputFile input(SnapshotFile file) {
+        return new StorageInputFile(storage, file.path(), file.byteSize());
+    }
+
+    /** Parquet reports damaged data with bare EOFExceptions and unchecked exceptions; this names the file. */
+    private static GenericRecord next(ParquetReader<GenericRecord> reader, SnapshotFile file) throws IOException {
+        try {
+            return reader.read();
+        } catch (SnapshotStorageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SnapshotFormatException(file.path(), "cannot read rows: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.snapgrid.snapshot.impl;
+
+import io.snapgrid.snapshot.SnapshotFormat;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetInputFormat;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The one place that configures parquet-avro, so that snapshot writers, readers and benchmarks agree. Everything
+ * goes through {@link PlainParquetConfiguration} and {@link ParquetCodecs}: no Hadoop Configuration is ever made.
+ */
+public final class ParquetFiles {
+
+    /** Keys of AvroReadSupport that it offers setters for only on Hadoop's Configuration. */
+    private static final String AVRO_READ_SCHEMA = "parquet.avro.read.schema";
+
+    private ParquetFiles() {
+    }
+
+    /**
+     * A writer of records of {@code schema}, to be built once the caller has added its own column settings. Lists
+     * use Parquet's standard three-level layout rather than parquet-avro's legacy two-level one, which other readers
+     * (DuckDB, Spark, pyarrow) interpret reliably.
+     */
+    public static AvroParquetWriter.Builder<GenericRecord> writer(OutputFile file, Schema schema,
+                                                                  SnapshotFormat format) {
+        ParquetConfiguration conf = new PlainParquetConfiguration(Map.of(
+                AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, "false"));
+        return AvroParquetWriter.<GenericRecord>builder(file)
+                .withConf(conf)
+                .withSchema(schema)
+                .withDataModel(GenericData.get())
+                .withCodecFactory(ParquetCodecs.INSTANCE)
+                .withCompressionCodec(ParquetCodecs.codecName(format.compression()))
+                .withRowGroupSize(format.rowGroupBytes())
+                .withWriteMode(ParquetFileWriter.Mode.CREATE);
+    }
+
+    /**
+     * A reader of every column, producing records of {@code readSchema}: the file's schema or an evolution of it by
+     * Avro's rules (fields the file lacks take their defaults).
+     */
+    public static ParquetReader<GenericRecord> reader(InputFile file, Schema readSchema) throws IOException {
+        return reader(file, Map.of(AVRO_READ_SCHEMA, readSchema.toString()));
+    }
+
+    /** A reader of only the columns of {@code projection}, a subset of the file's fields. */
+    public static ParquetReader<GenericRecord> projectedReader(InputFile file, Schema projection) throws IOException {
+        return reader(file, Map.of(AVRO_READ_SCHEMA, projection.toString(),
+                AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString()));
+    }
+
+    private static ParquetReader<GenericRecord> reader(InputFile file, Map<String, String> settings)
+            throws IOException {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration(settings);
+        // The compatibility converter predates three-level lists and ignores the read schema's defaults.
+        conf.set(AvroReadSupport.AVRO_COMPATIBILITY, "false");
+        // Writers store a CRC per page; checking it catches a file damaged after it was verified.
+        conf.set(ParquetInputFormat.PAGE_VERIFY_CHECKSUM_ENABLED, "true");
+        return AvroParquetReader.<GenericRecord>builder(file, conf)
+                .withDataModel(GenericData.get())
+                .withCodecFactory(ParquetCodecs.INSTANCE)
+                .build();
+    }
+
+    /** The row count the file's footer records. */
+    public static long rowCount(InputFile file) throws IOException {
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withCodecFactory(ParquetCodecs.INSTANCE)
+                .build();
+        try (ParquetFileReader reader = ParquetFileReader.open(file, options)) {
+            return reader.getRecordCount();
+        }
+    }
+}

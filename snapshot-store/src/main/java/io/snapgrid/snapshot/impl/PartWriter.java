@@ -1,0 +1,59 @@
+package io.snapgrid.snapshot.impl;
+
+import io.snapgrid.snapshot.PendingFile;
+import io.snapgrid.snapshot.SnapshotFile;
+import io.snapgrid.snapshot.SnapshotFormat;
+import io.snapgrid.snapshot.SnapshotStorage;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.ParquetWriter;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/** One Parquet data file being written to storage, measured as it goes. */
+public final class PartWriter implements Closeable {
+
+    private final PendingFile pending;
+    private final DigestingOutputFile file;
+    private final ParquetWriter<GenericRecord> writer;
+    private long rows;
+
+    public PartWriter(SnapshotStorage storage, String path, Schema schema, SnapshotFormat format) throws IOException {
+        pending = storage.create(path);
+        try {
+            file = new DigestingOutputFile(path, pending.out());
+            // Keys and revisions hardly repeat, so a dictionary for them is built only to be thrown away.
+            writer = ParquetFiles.writer(file, schema, format)
+                    .withDictionaryEncoding(RowSchema.KEY, false)
+                    .withDictionaryEncoding(RowSchema.REVISION, false)
+                    .build();
+        } catch (IOException | RuntimeException e) {
+            pending.close();
+            throw e;
+        }
+    }
+
+    public void write(GenericRecord row) throws IOException {
+        writer.write(row);
+        rows++;
+    }
+
+    /** Bytes written so far plus those buffered for the current row group. */
+    public long size() {
+        return writer.getDataSize();
+    }
+
+    /** Finishes the file (footer, fsync, publication) and describes it for the manifest. */
+    public SnapshotFile commit() throws IOException {
+        writer.close();
+        pending.commit();
+        return new SnapshotFile(pending.path(), rows, file.bytesWritten(), file.sha256());
+    }
+
+    /** Discards the file unless it was committed. */
+    @Override
+    public void close() throws IOException {
+        pending.close();
+    }
+}
