@@ -17,6 +17,7 @@ public final class PackagedNode implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int restPort;
+    private volatile boolean paused;
 
     private PackagedNode(Process process, Path log, int restPort) {
         this.process = process;
@@ -33,7 +34,8 @@ public final class PackagedNode implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
-                "-jar", jar));
+                // Absolute: the node runs in its own work directory.
+                "-jar", Path.of(jar).toAbsolutePath().toString()));
         command.addAll(flags);
         command.add("--rest.port=" + restPort);
         Path log = workDir.resolve(name + ".log");
@@ -68,6 +70,36 @@ public final class PackagedNode implements AutoCloseable {
         });
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGSTOP: the JVM freezes mid-instruction with its sockets open, as in a long GC pause or a hung host. */
+    public void pause() {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT: the frozen JVM carries on from where it stopped, its view of the cluster as stale as the pause was long. */
+    public void resume() {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " exited with " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, no partition migrates, nothing is flushed. */
     public void kill() {
         process.destroyForcibly();
@@ -81,6 +113,10 @@ public final class PackagedNode implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            if (paused) {
+                // A stopped JVM would hold SIGTERM pending until the 30 s below run out.
+                resume();
+            }
             process.destroy();
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -1,0 +1,127 @@
+package io.snapgrid.node.control;
+
+import io.snapgrid.node.control.ControlStatus.Leader;
+import io.snapgrid.node.testing.Await;
+import io.snapgrid.node.testing.PackagedCluster;
+import io.snapgrid.node.testing.PackagedNode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The failover drill shared by the control ITs and the failover benchmark: three packaged nodes tuned for fast
+ * failure detection, a disruption of whichever one leads, and the survivors' agreement on a successor.
+ */
+public final class LeaderFailover {
+
+    public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration MAX_NO_HEARTBEAT = Duration.ofSeconds(5);
+    public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final int MEMBERS = 3;
+
+    private LeaderFailover() {
+    }
+
+    public enum Disruption {
+        KILL("SIGKILL", PackagedNode::kill),
+        FREEZE("SIGSTOP", PackagedNode::pause);
+
+        private final String signal;
+        private final Consumer<PackagedNode> apply;
+
+        Disruption(String signal, Consumer<PackagedNode> apply) {
+            this.signal = signal;
+            this.apply = apply;
+        }
+
+        public String signal() {
+            return signal;
+        }
+    }
+
+    /** What one disruption did: who led before and after, and when the successor took over, by the wall clock. */
+    public record Result(Disruption disruption, int oldSlot, Leader oldLeader, List<Integer> survivors, Leader newLeader,
+                         long disruptedMillis, long firstActionMillis) {
+
+        public long electedAfterMillis() {
+            return newLeader.sinceMillis() - disruptedMillis;
+        }
+
+        /** The new leader's first duty round, by the start of the fenced action it performed. */
+        public long firstActionAfterMillis() {
+            return firstActionMillis - disruptedMillis;
+        }
+
+        @Override
+        public String toString() {
+            return "%s of the leader (epoch %d): epoch %d elected after %d ms, its first duty action after %d ms"
+                    .formatted(disruption.signal, oldLeader.epoch(), newLeader.epoch(), electedAfterMillis(),
+                            firstActionAfterMillis());
+        }
+    }
+
+    public static PackagedCluster startCluster(Path work) {
+        return PackagedCluster.start(work, MEMBERS, List.of(
+                "--cluster.expected-size=" + MEMBERS,
+                "--cluster.failure-detector.heartbeat-interval=" + HEARTBEAT_INTERVAL.toSeconds() + "s",
+                "--cluster.failure-detector.max-no-heartbeat=" + MAX_NO_HEARTBEAT.toSeconds() + "s",
+                "--control.check-interval=" + CHECK_INTERVAL.toSeconds() + "s",
+                "--control.node-health.interval=1s",
+                "--control.job-supervision.interval=1s"));
+    }
+
+    /**
+     * Waits until every node agrees on a leader whose duties run and all backups are in sync, so that the
+     * disruption starts from a settled cluster; then disrupts that leader and waits for its successor to act.
+     */
+    public static Result disruptLeader(PackagedCluster cluster, Disruption disruption) {
+        Leader old = awaitLeader(cluster, cluster.slots(), 0);
+        awaitDutyRound(cluster, cluster.slots(), old.epoch(), 0);
+        cluster.awaitBackupsInSync(0);
+        int oldSlot = cluster.slotOf(old.address());
+        List<Integer> survivors = cluster.slots().stream().filter(slot -> slot != oldSlot).toList();
+
+        long disrupted = System.currentTimeMillis();
+        disruption.apply.accept(cluster.node(oldSlot));
+
+        Leader successor = awaitLeader(cluster, survivors, old.epoch());
+        awaitDutyRound(cluster, survivors, successor.epoch(), disrupted);
+        long firstAction = ActionLog.read(cluster, survivors).stream()
+                .filter(action -> action.epoch() == successor.epoch())
+                .mapToLong(ActionRecord::startedMillis).min()
+                .orElseThrow(() -> new AssertionError("epoch " + successor.epoch() + " ran duties but logged no action"));
+        return new Result(disruption, oldSlot, old, survivors, successor, disrupted, firstAction);
+    }
+
+    /** Waits until the nodes in {@code slots} all report a duty round of {@code epoch} started at or after {@code millis}. */
+    public static void awaitDutyRound(PackagedCluster cluster, List<Integer> slots, long epoch, long millis) {
+        Await.until("a duty round of epoch " + epoch + " seen by the nodes in slots " + slots,
+                () -> slots.stream().allMatch(slot -> ControlStatus.of(cluster.node(slot)).dutyRanUnder(epoch, millis)));
+    }
+
+    /** Waits until {@link #agreedLeader} names a leader with an epoch above {@code aboveEpoch}. */
+    public static Leader awaitLeader(PackagedCluster cluster, List<Integer> slots, long aboveEpoch) {
+        Leader[] agreed = new Leader[1];
+        Await.until("one leader above epoch " + aboveEpoch + " agreed by the nodes in slots " + slots, () -> {
+            agreed[0] = agreedLeader(cluster, slots).filter(leader -> leader.epoch() > aboveEpoch).orElse(null);
+            return agreed[0] != null;
+        });
+        return agreed[0];
+    }
+
+    /**
+     * The leader the nodes in {@code slots} all name, provided exactly one of them, the one named, says it leads;
+     * empty while they disagree, name none, or more or fewer than one claims to lead.
+     */
+    public static Optional<Leader> agreedLeader(PackagedCluster cluster, List<Integer> slots) {
+        List<ControlStatus> statuses = slots.stream().map(slot -> ControlStatus.of(cluster.node(slot))).toList();
+        Optional<Leader> leader = statuses.get(0).leader();
+        List<String> leading = statuses.stream().filter(ControlStatus::localLeading).map(ControlStatus::localMember).toList();
+        boolean agreed = leader.isPresent() && statuses.stream().allMatch(status -> status.leader().equals(leader))
+                && leading.equals(List.of(leader.get().member()));
+        return agreed ? leader : Optional.empty();
+    }
+}

@@ -1,0 +1,116 @@
+package io.snapgrid.node.testing;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.RoutingMode;
+import com.hazelcast.core.HazelcastInstance;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * Packaged nodes forming one cluster, each in a JVM of its own, on free ports with a cluster name of their own.
+ * A slot keeps its member and REST ports when its node is replaced, so the member list never changes.
+ */
+public final class PackagedCluster implements AutoCloseable {
+
+    private final Path work;
+    private final String name = "it-" + UUID.randomUUID();
+    private final List<Integer> memberPorts = new ArrayList<>();
+    private final List<Integer> restPorts = new ArrayList<>();
+    private final List<PackagedNode> nodes = new ArrayList<>();
+    private final List<String> flags;
+    private int replacements;
+
+    private PackagedCluster(Path work, int size, List<String> flags) {
+        this.work = work;
+        this.flags = List.copyOf(flags);
+        for (int i = 0; i < size; i++) {
+            memberPorts.add(TestCluster.freePort());
+            restPorts.add(TestCluster.freePort());
+        }
+    }
+
+    /** Starts {@code size} nodes with the extra flags and waits until every one is ready. */
+    public static PackagedCluster start(Path work, int size, List<String> flags) {
+        PackagedCluster cluster = new PackagedCluster(work, size, flags);
+        try {
+            for (int slot = 0; slot < size; slot++) {
+                cluster.nodes.add(cluster.launch(slot, "node-" + slot));
+            }
+            cluster.nodes.forEach(PackagedNode::awaitReady);
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private PackagedNode launch(int slot, String nodeName) {
+        List<String> args = new ArrayList<>(List.of(
+                "--cluster.name=" + name,
+                "--cluster.member-port=" + memberPorts.get(slot),
+                "--cluster.members=" + String.join(",", addresses(slots())),
+                "--cluster.min-size=" + memberPorts.size(),
+                "--cluster.hazelcast-properties.hazelcast.wait.seconds.before.join=1"));
+        args.addAll(flags);
+        return PackagedNode.start(work.resolve(nodeName), nodeName, restPorts.get(slot), args);
+    }
+
+    public List<Integer> slots() {
+        return IntStream.range(0, memberPorts.size()).boxed().toList();
+    }
+
+    public PackagedNode node(int slot) {
+        return nodes.get(slot);
+    }
+
+    /** The slot whose member listens on {@code address} ("host:port", as Hazelcast reports members). */
+    public int slotOf(String address) {
+        String port = address.substring(address.lastIndexOf(':') + 1);
+        int slot = memberPorts.indexOf(Integer.valueOf(port));
+        if (slot < 0) {
+            throw new AssertionError("no node of this cluster listens on " + address);
+        }
+        return slot;
+    }
+
+    /** Waits until the node in {@code slot} reports every partition's backups in sync. */
+    public void awaitBackupsInSync(int slot) {
+        Await.until("backups in sync", () -> node(slot).http().get("/v1/cluster").json().path("safe").asBoolean());
+    }
+
+    /** Kills the node in {@code slot} and starts a fresh one (new data, new member UUID) on the same ports. */
+    public void replace(int slot) {
+        nodes.get(slot).kill();
+        nodes.set(slot, launch(slot, "node-" + slot + "-r" + ++replacements));
+        nodes.get(slot).awaitReady();
+    }
+
+    /**
+     * A Hazelcast Java client that reaches the cluster through one of the members of {@code slots}, over a single
+     * connection: the test reads need no more, and every extra connection is one more handshake that a loaded
+     * machine can stall. The caller shuts it down.
+     */
+    public HazelcastInstance client(Collection<Integer> slots) {
+        ClientConfig config = new ClientConfig().setClusterName(name);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getNetworkConfig().setAddresses(addresses(slots))
+                .getClusterRoutingConfig().setRoutingMode(RoutingMode.SINGLE_MEMBER);
+        config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
+        return HazelcastClient.newHazelcastClient(config);
+    }
+
+    private List<String> addresses(Collection<Integer> slots) {
+        return slots.stream().map(slot -> "127.0.0.1:" + memberPorts.get(slot)).toList();
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(PackagedNode::close);
+    }
+}
