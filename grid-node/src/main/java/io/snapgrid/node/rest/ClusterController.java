@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.snapgrid.node.health.ClusterSafety;
 import io.swagger.v3.oas.annotations.Operation;
 
 import java.util.ArrayList;
@@ -15,12 +16,14 @@ import java.util.Map;
 final class ClusterController {
 
     private final HazelcastInstance member;
+    private final ClusterSafety safety;
 
-    ClusterController(HazelcastInstance member) {
+    ClusterController(HazelcastInstance member, ClusterSafety safety) {
         this.member = member;
+        this.safety = safety;
     }
 
-    @Operation(summary = "Members (oldest first), the local member, and whether every partition's backups are in sync")
+    @Operation(summary = "Members (oldest first), the local member, and whether every partition's backups were in sync at the last background check (once a second)")
     @Get
     Map<String, Object> cluster() {
         List<Map<String, Object>> members = new ArrayList<>();
@@ -30,7 +33,9 @@ final class ClusterController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("clusterName", member.getConfig().getClusterName());
         body.put("state", member.getCluster().getClusterState().name());
-        body.put("safe", member.getPartitionService().isClusterSafe());
+        ClusterSafety.Known known = safety.last();
+        body.put("safe", known != null && known.safe());
+        body.put("safeCheckedAt", known == null ? null : known.checkedAt().toString());
         body.put("localMember", describe(member.getCluster().getLocalMember()));
         body.put("members", members);
         return body;

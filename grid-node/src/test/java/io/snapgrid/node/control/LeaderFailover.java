@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 public final class LeaderFailover {
 
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration MAX_NO_HEARTBEAT = Duration.ofSeconds(5);
+    public static final Duration MAX_NO_HEARTBEAT = Duration.ofSeconds(8);
     public static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final int MEMBERS = 3;
 
