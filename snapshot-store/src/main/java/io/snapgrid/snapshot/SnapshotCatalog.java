@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The snapshots of each map, as their manifests in storage tell. Thread-safe. */
 public final class SnapshotCatalog {
@@ -24,6 +26,18 @@ public final class SnapshotCatalog {
 
     public SnapshotCatalog(SnapshotStorage storage) {
         this.storage = storage;
+    }
+
+    /**
+     * The maps with any file under the root, manifests or data, in name order: a map whose writers all died before
+     * committing still has files for retention to collect.
+     */
+    public List<String> maps() throws IOException {
+        Set<String> maps = new TreeSet<>();
+        for (StoredFile file : storage.list(SnapshotLayout.MAPS_PREFIX)) {
+            SnapshotLayout.mapOf(file.path()).ifPresent(maps::add);
+        }
+        return List.copyOf(maps);
     }
 
     /** The ids of the map's snapshots in ascending order, from listing alone. */

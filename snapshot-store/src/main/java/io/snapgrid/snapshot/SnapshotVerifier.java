@@ -78,6 +78,38 @@ public final class SnapshotVerifier {
     }
 
     /**
+     * Verifies a map that has no full snapshot yet: every delta from its first snapshot on, which together hold every
+     * change ever made to it. This is what the map's first full snapshot is compacted from; restore still needs that
+     * full snapshot, and {@link #verifyLatest} still reports its absence.
+     *
+     * @return empty if the map has no snapshots
+     * @throws SnapshotVerificationException naming every file at fault
+     * @throws IllegalStateException         if the map has a full snapshot, so {@link #verifyLatest} applies
+     */
+    public Optional<VerifiedChain> verifyDeltasFromFirst(String map) throws IOException {
+        List<Long> ids = catalog.ids(map);
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeMap<Long, SnapshotManifest> byId = new TreeMap<>();
+        Set<Long> unreadable = new TreeSet<>();
+        List<VerificationProblem> problems = new ArrayList<>();
+        for (long id : ids) {
+            SnapshotManifest manifest = read(map, id, problems, unreadable);
+            if (manifest != null) {
+                if (manifest.kind() == SnapshotKind.FULL) {
+                    throw new IllegalStateException("map " + map + " has full snapshot " + id
+                            + "; verify its latest chain instead");
+                }
+                byId.put(id, manifest);
+            }
+        }
+        List<SnapshotManifest> deltas = byId.isEmpty() ? List.of()
+                : deltas(map, byId, 1, "to compact every change since the first snapshot", problems, unreadable);
+        return Optional.of(withVerifiedFiles(map, deltas, problems));
+    }
+
+    /**
      * Verifies the chain that the given manifests of a map form (see {@link #checkChain}) and every file of it. To
      * read the map as of an older snapshot, pass the manifests up to that one.
      *
@@ -108,7 +140,12 @@ public final class SnapshotVerifier {
 
     private VerifiedChain verify(String map, Collection<SnapshotManifest> manifests,
                                  List<VerificationProblem> problems, Set<Long> reported) throws IOException {
-        List<SnapshotManifest> chain = chain(map, manifests, problems, reported);
+        return withVerifiedFiles(map, chain(map, manifests, problems, reported), problems);
+    }
+
+    /** Adds the problems of the chain's files to those of its manifests, and throws if there are any. */
+    private VerifiedChain withVerifiedFiles(String map, List<SnapshotManifest> chain,
+                                            List<VerificationProblem> problems) throws IOException {
         for (SnapshotManifest manifest : chain) {
             problems.addAll(verifyFiles(manifest).problems());
         }
@@ -144,15 +181,28 @@ public final class SnapshotVerifier {
             return List.of();
         }
         SnapshotManifest full = newestFull.get();
-        long head = byId.lastKey();
         List<SnapshotManifest> chain = new ArrayList<>(List.of(full));
-        for (long id = full.firstReplayedId(); id <= head; id++) {
+        chain.addAll(deltas(map, byId, full.firstReplayedId(), "to restore from full snapshot " + full.id(), problems,
+                reported));
+        return chain;
+    }
+
+    /**
+     * The deltas from snapshot {@code from} to the newest, checking that each is present and names its predecessor
+     * as parent.
+     */
+    private static List<SnapshotManifest> deltas(String map, TreeMap<Long, SnapshotManifest> byId, long from,
+                                                 String purpose, List<VerificationProblem> problems,
+                                                 Set<Long> reported) {
+        long head = byId.lastKey();
+        List<SnapshotManifest> deltas = new ArrayList<>();
+        for (long id = from; id <= head; id++) {
             SnapshotManifest manifest = byId.get(id);
             String path = SnapshotLayout.manifestPath(map, id);
             if (manifest == null) {
                 if (!reported.contains(id)) {
                     problems.add(new VerificationProblem(path, Kind.MISSING_MANIFEST, "snapshot " + id
-                            + " is needed to restore from full snapshot " + full.id() + " up to snapshot " + head));
+                            + " is needed " + purpose + " up to snapshot " + head));
                 }
                 continue;
             }
@@ -162,10 +212,10 @@ public final class SnapshotVerifier {
                         + manifest.parentId() + ", expected " + expectedParent));
             }
             if (manifest.kind() == SnapshotKind.DELTA) {
-                chain.add(manifest);
+                deltas.add(manifest);
             }
         }
-        return chain;
+        return deltas;
     }
 
     private static String noFull(String map, TreeMap<Long, SnapshotManifest> byId) {

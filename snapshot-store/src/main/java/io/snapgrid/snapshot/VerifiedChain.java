@@ -4,7 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A full snapshot and the deltas to replay after it, whose manifests form an unbroken sequence and whose files all
+ * A full snapshot and the deltas to replay after it (or, for a map without a full snapshot yet, all its deltas from
+ * the first; see {@link SnapshotVerifier#verifyDeltasFromFirst}), whose manifests form an unbroken sequence and whose files all
  * matched their manifests when {@link SnapshotVerifier} checked them. Only the verifier makes these, so that
  * {@link SnapshotReader} can only be handed verified input.
  */
@@ -22,13 +23,18 @@ public final class VerifiedChain {
         return map;
     }
 
-    /** The full snapshot first, then the deltas in id order. */
+    /** The full snapshot first, if there is one, then the deltas in id order. */
     public List<SnapshotManifest> manifests() {
         return manifests;
     }
 
+    /** @throws IllegalStateException for deltas verified from a map's first snapshot */
     public SnapshotManifest full() {
-        return manifests.get(0);
+        SnapshotManifest first = manifests.get(0);
+        if (first.kind() != SnapshotKind.FULL) {
+            throw new IllegalStateException(this + " has no full snapshot");
+        }
+        return first;
     }
 
     /** The newest snapshot of the chain, whose schema values are read in by default. */

@@ -1,0 +1,107 @@
+package io.snapgrid.snapshot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Folds a map's deltas into a new full snapshot, so that the files a restore reads stay bounded (DESIGN.md §5).
+ * Compaction is due, by RavenDB's rule for its Raft snapshots, once the deltas a restore replays on top of the newest
+ * full snapshot exceed half that full's size. It only adds a snapshot; what the new full makes redundant is left
+ * for {@link SnapshotRetention}. Thread-safe, but meant to run on one member at a time (the control service's
+ * leader): two compactions at once are harmless, only wasteful.
+ */
+public final class SnapshotCompaction {
+
+    private final SnapshotStorage storage;
+    private final SnapshotCatalog catalog;
+    private final SnapshotVerifier verifier;
+    private final SnapshotWriter writer;
+
+    public SnapshotCompaction(SnapshotStorage storage, SnapshotFormat format) {
+        this.storage = storage;
+        this.catalog = new SnapshotCatalog(storage);
+        this.verifier = new SnapshotVerifier(storage);
+        this.writer = new SnapshotWriter(storage, format);
+    }
+
+    public SnapshotCompaction(SnapshotStorage storage) {
+        this(storage, SnapshotFormat.defaults());
+    }
+
+    /** Whether the map's deltas have outgrown its newest full snapshot. Reads manifests only. */
+    public boolean isDue(String map) throws IOException {
+        Backlog backlog = backlog(map);
+        return backlog.full() == null ? !backlog.deltas().isEmpty() : isDue(backlog.full(), backlog.deltas());
+    }
+
+    /** The rule itself: the replayed deltas' bytes exceed half the full snapshot's. */
+    static boolean isDue(SnapshotManifest full, List<SnapshotManifest> replayedDeltas) {
+        long deltaBytes = replayedDeltas.stream().mapToLong(SnapshotManifest::byteSize).sum();
+        return deltaBytes * 2 > full.byteSize();
+    }
+
+    /**
+     * Verifies the chain a restore would read, reads it merged, and writes it as a new full snapshot whose base is
+     * the newest snapshot read: deltas committed meanwhile land after that base and are still replayed on restore.
+     * A map that has only deltas gets its first full snapshot from all of them.
+     *
+     * @return the new full snapshot; empty if the map has no snapshots or no deltas to fold in
+     * @throws SnapshotVerificationException if the chain is damaged; nothing is written then
+     */
+    public Optional<SnapshotManifest> compact(String map) throws IOException {
+        Backlog backlog = backlog(map);
+        if (backlog.deltas().isEmpty()) {
+            return Optional.empty();
+        }
+        VerifiedChain chain = (backlog.full() == null ? verifier.verifyDeltasFromFirst(map)
+                : verifier.verifyLatest(map)).orElseThrow();
+        SnapshotManifest head = chain.head();
+        try (PendingSnapshot full = writer.beginFull(map, head.schema(), head.id())) {
+            try {
+                new SnapshotReader(storage).read(chain, row -> {
+                    try {
+                        full.add(row);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            return Optional.of(full.commit());
+        }
+    }
+
+    /** The newest full snapshot (null if none) and the deltas a restore replays on top of it. */
+    private Backlog backlog(String map) throws IOException {
+        List<Long> ids = catalog.ids(map);
+        SnapshotManifest full = null;
+        List<SnapshotManifest> deltas = new ArrayList<>();
+        for (int index = ids.size() - 1; index >= 0 && full == null; index--) {
+            SnapshotManifest manifest = catalog.manifest(map, ids.get(index));
+            if (manifest.kind() == SnapshotKind.FULL) {
+                full = manifest;
+            } else {
+                deltas.add(manifest);
+            }
+        }
+        if (full != null) {
+            // Deltas committed while the full was written are replayed too, so they count.
+            for (long id : ids) {
+                if (id >= full.firstReplayedId() && id < full.id()) {
+                    SnapshotManifest manifest = catalog.manifest(map, id);
+                    if (manifest.kind() == SnapshotKind.DELTA) {
+                        deltas.add(manifest);
+                    }
+                }
+            }
+        }
+        return new Backlog(full, deltas);
+    }
+
+    private record Backlog(SnapshotManifest full, List<SnapshotManifest> deltas) {
+    }
+}

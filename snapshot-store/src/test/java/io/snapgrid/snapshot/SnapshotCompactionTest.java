@@ -1,0 +1,165 @@
+package io.snapgrid.snapshot;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Compaction folds deltas into a full snapshot once they exceed half of it, without changing what restore reads. */
+class SnapshotCompactionTest {
+
+    static final String MAP = "inventory.nodes";
+    static final Schema NODE = Inventory.NODE.avroSchema();
+
+    @TempDir
+    Path dir;
+
+    private final List<Map.Entry<String, GenericData.Record>> nodes = new ArrayList<>(Inventory.nodes(200).entrySet());
+
+    @Test
+    void dueExactlyWhenTheDeltasExceedHalfTheFull() {
+        SnapshotManifest full = manifest(1, SnapshotKind.FULL, 1000);
+        assertFalse(SnapshotCompaction.isDue(full, List.of()));
+        assertFalse(SnapshotCompaction.isDue(full, List.of(manifest(2, SnapshotKind.DELTA, 300),
+                manifest(3, SnapshotKind.DELTA, 200))));
+        assertTrue(SnapshotCompaction.isDue(full, List.of(manifest(2, SnapshotKind.DELTA, 300),
+                manifest(3, SnapshotKind.DELTA, 201))));
+    }
+
+    @Test
+    void realDeltasBecomeDueOnceTheyOutgrowHalfTheFull() throws IOException {
+        SnapshotStorage storage = new FileSystemSnapshotStorage(dir);
+        SnapshotCompaction compaction = new SnapshotCompaction(storage);
+        assertFalse(compaction.isDue(MAP), "no snapshots");
+        SnapshotManifest full = commit(storage, SnapshotKind.FULL, rows(0, 200, 1, "Ready"));
+        assertFalse(compaction.isDue(MAP), "a full alone");
+        long deltaBytes = 0;
+        int revision = 2;
+        while (true) {
+            boolean dueBefore = compaction.isDue(MAP);
+            SnapshotManifest delta = commit(storage, SnapshotKind.DELTA, rows(0, 20, revision++, "Halt"));
+            deltaBytes += delta.byteSize();
+            assertFalse(dueBefore, "due before the deltas exceeded half the full");
+            assertEquals(deltaBytes * 2 > full.byteSize(), compaction.isDue(MAP), deltaBytes + " delta bytes");
+            if (deltaBytes * 2 > full.byteSize()) {
+                break;
+            }
+        }
+    }
+
+    @Test
+    void aMapOfOnlyDeltasIsDueAndGetsItsFirstFull() throws IOException {
+        SnapshotStorage storage = new FileSystemSnapshotStorage(dir);
+        commit(storage, SnapshotKind.DELTA, rows(0, 10, 1, "Ready"));
+        SnapshotManifest last = commit(storage, SnapshotKind.DELTA, rows(5, 15, 2, "Halt"));
+        Map<String, ObjectNode> merged = Snapshots.content(storage, new SnapshotVerifier(storage)
+                .verifyDeltasFromFirst(MAP).orElseThrow());
+        SnapshotCompaction compaction = new SnapshotCompaction(storage);
+        assertTrue(compaction.isDue(MAP));
+
+        SnapshotManifest full = compaction.compact(MAP).orElseThrow();
+
+        assertEquals(last.id(), full.baseId());
+        assertEquals(merged, Snapshots.latest(storage, MAP));
+        assertFalse(compaction.isDue(MAP));
+    }
+
+    @Test
+    void compactionKeepsTheMergedContentAndNeedsNoDeltas() throws IOException {
+        SnapshotStorage storage = new FileSystemSnapshotStorage(dir);
+        commit(storage, SnapshotKind.FULL, rows(0, 100, 1, "Ready"));
+        commit(storage, SnapshotKind.DELTA, rows(50, 150, 2, "Halt"));
+        SnapshotManifest last = commit(storage, SnapshotKind.DELTA, deletes(0, 10, 3));
+        Map<String, ObjectNode> before = Snapshots.latest(storage, MAP);
+
+        SnapshotManifest full = new SnapshotCompaction(storage).compact(MAP).orElseThrow();
+
+        assertEquals(SnapshotKind.FULL, full.kind());
+        assertEquals(last.id(), full.baseId());
+        assertEquals(140, full.rowCount());
+        VerifiedChain chain = new SnapshotVerifier(storage).verifyLatest(MAP).orElseThrow();
+        assertEquals(List.of(full), chain.manifests());
+        assertEquals(before, Snapshots.latest(storage, MAP));
+        assertEquals(List.of(1L, 2L, 3L, 4L), new SnapshotCatalog(storage).ids(MAP), "compaction deletes nothing");
+        assertTrue(new SnapshotCompaction(storage).compact(MAP).isEmpty(), "nothing left to fold in");
+    }
+
+    @Test
+    void aDeltaCommittedDuringCompactionIsStillReplayed() throws IOException {
+        SnapshotStorage plain = new FileSystemSnapshotStorage(dir);
+        commit(plain, SnapshotKind.FULL, rows(0, 100, 1, "Ready"));
+        SnapshotManifest read = commit(plain, SnapshotKind.DELTA, rows(0, 60, 2, "Halt"));
+        AtomicBoolean committed = new AtomicBoolean();
+        SnapshotStorage racing = new ForwardingStorage(plain) {
+            @Override
+            public PendingFile create(String path) throws IOException {
+                // The compaction's first data file: another member commits a delta now.
+                if (path.endsWith(".parquet") && committed.compareAndSet(false, true)) {
+                    commit(plain, SnapshotKind.DELTA, rows(0, 1, 9, "Off"));
+                }
+                return super.create(path);
+            }
+        };
+
+        SnapshotManifest full = new SnapshotCompaction(racing).compact(MAP).orElseThrow();
+
+        assertTrue(committed.get());
+        assertEquals(read.id(), full.baseId());
+        assertEquals(read.id() + 2, full.id());
+        assertEquals(List.of(full.id(), read.id() + 1), new SnapshotVerifier(plain).verifyLatest(MAP).orElseThrow()
+                .manifests().stream().map(SnapshotManifest::id).toList());
+        assertEquals("Off", Snapshots.latest(plain, MAP).get(nodes.get(0).getKey()).get("state").asText());
+        assertEquals("Halt", Snapshots.latest(plain, MAP).get(nodes.get(1).getKey()).get("state").asText());
+    }
+
+    private List<SnapshotRow> rows(int from, int to, long revision, String state) {
+        List<SnapshotRow> rows = new ArrayList<>();
+        for (int node = from; node < to; node++) {
+            GenericData.Record value = GenericData.get().deepCopy(NODE, nodes.get(node).getValue());
+            value.put("state", new GenericData.EnumSymbol(NODE.getField("state").schema(), state));
+            rows.add(SnapshotRow.upsert(nodes.get(node).getKey(), revision, Instant.EPOCH.plusSeconds(revision), value));
+        }
+        return rows;
+    }
+
+    private List<SnapshotRow> deletes(int from, int to, long revision) {
+        List<SnapshotRow> rows = new ArrayList<>();
+        for (int node = from; node < to; node++) {
+            rows.add(SnapshotRow.delete(nodes.get(node).getKey(), revision, Instant.EPOCH.plusSeconds(revision)));
+        }
+        return rows;
+    }
+
+    static SnapshotManifest commit(SnapshotStorage storage, SnapshotKind kind, List<SnapshotRow> rows) {
+        SnapshotWriter writer = new SnapshotWriter(storage);
+        try (PendingSnapshot snapshot = kind == SnapshotKind.FULL ? writer.beginFull(MAP, NODE, null)
+                : writer.beginDelta(MAP, NODE)) {
+            for (SnapshotRow row : rows) {
+                snapshot.add(row);
+            }
+            return snapshot.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SnapshotManifest manifest(long id, SnapshotKind kind, long bytes) {
+        return new SnapshotManifest(MAP, id, id == 1 ? null : id - 1, kind, null, Instant.EPOCH, NODE,
+                List.of(new SnapshotFile("map=" + MAP + "/data/t/part-00000.parquet", 1, bytes, "0".repeat(64))));
+    }
+}
