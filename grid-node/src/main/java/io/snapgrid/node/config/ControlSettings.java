@@ -11,7 +11,8 @@ public record ControlSettings(
         Duration jobSupervisionInterval,
         Duration nodeHealthInterval,
         Duration heartbeatWarningAfter,
-        Duration heartbeatAlertAfter) {
+        Duration heartbeatAlertAfter,
+        Duration snapshotCoordinationInterval) {
 
     public Duration lease() {
         return checkInterval.multipliedBy(3);

@@ -29,10 +29,12 @@ final class SettingsBinder {
     }
 
     static SnapgridSettings bind(ConfigNode root) {
+        Path dataDir = Path.of(root.string("data-dir", "./data"));
         SnapgridSettings settings = new SnapgridSettings(
                 cluster(root.child("cluster")),
                 rest(root.child("rest")),
-                Path.of(root.string("data-dir", "./data")),
+                dataDir,
+                snapshots(root.child("snapshots"), dataDir),
                 storageClasses(root.child("storage-classes")),
                 control(root.child("control")),
                 demo(root.child("demo")));
@@ -94,8 +96,26 @@ final class SettingsBinder {
             throw health.invalid("alert-after", "must be longer than warning-after");
         }
         health.rejectUnknownKeys();
+        ConfigNode snapshots = node.child("snapshot-coordination");
+        Duration snapshotsInterval = positive(snapshots, "interval", Duration.ofSeconds(30));
+        snapshots.rejectUnknownKeys();
         node.rejectUnknownKeys();
-        return new ControlSettings(check, jobsInterval, healthInterval, warningAfter, alertAfter);
+        return new ControlSettings(check, jobsInterval, healthInterval, warningAfter, alertAfter, snapshotsInterval);
+    }
+
+    private static SnapshotSettings snapshots(ConfigNode node, Path dataDir) {
+        String root = node.string("root", null);
+        if (root != null && root.isBlank()) {
+            throw node.invalid("root", "must be a directory, got an empty value");
+        }
+        ConfigNode retention = node.child("retention");
+        SnapshotSettings snapshots = new SnapshotSettings(
+                root == null ? dataDir.resolve("snapshots") : Path.of(root),
+                retention.integer("keep-full", 3, 1, 1000),
+                retention.duration("max-age", Duration.ofDays(7)));
+        retention.rejectUnknownKeys();
+        node.rejectUnknownKeys();
+        return snapshots;
     }
 
     private static Duration positive(ConfigNode node, String key, Duration fallback) {

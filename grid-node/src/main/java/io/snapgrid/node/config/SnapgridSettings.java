@@ -9,6 +9,7 @@ public record SnapgridSettings(
         ClusterSettings cluster,
         RestSettings rest,
         Path dataDir,
+        SnapshotSettings snapshots,
         StorageClasses storageClasses,
         ControlSettings control,
         DemoSettings demo) {

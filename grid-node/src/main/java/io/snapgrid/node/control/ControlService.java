@@ -32,13 +32,16 @@ final class ControlService {
     @Bean(preDestroy = "stop")
     ControlLeadership controlLeadership(HazelcastInstance member, SnapgridSettings settings, JobCatalogue catalogue,
                                         ControlMetrics metrics) {
-        // Actions run on whichever member owns the leadership record; they find the catalogue there.
+        // Actions run on whichever member owns the leadership record; they find the catalogue and snapshots there.
         member.getUserContext().put(SubmitCatalogueJob.CATALOGUE, catalogue);
+        SnapshotUpkeep snapshots = SnapshotUpkeep.open(settings.snapshots());
+        snapshots.registerOn(member);
         ControlLeadership leadership = new ControlLeadership(member, settings);
         FencedActions actions = new FencedActions(member, leadership, metrics);
         List<ControlDuty> duties = List.of(
                 new JobSupervision(member, catalogue, settings.control().jobSupervisionInterval()),
-                new NodeHealthReconciliation(settings.control()));
+                new NodeHealthReconciliation(settings.control()),
+                new SnapshotCoordination(snapshots, settings.control().snapshotCoordinationInterval()));
         leadership.addListener(metrics);
         leadership.addListener(new DutyScheduler(member, duties, actions, leadership, metrics));
         leadership.start();

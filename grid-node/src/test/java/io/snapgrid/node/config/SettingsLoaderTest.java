@@ -77,6 +77,26 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void snapshotsLiveUnderTheDataDirUnlessARootIsGiven() {
+        SnapgridSettings defaults = SettingsLoader.load(List.of("--data-dir=/var/lib/snapgrid"), Map.of());
+        assertEquals(Path.of("/var/lib/snapgrid/snapshots"), defaults.snapshots().root());
+        assertEquals(3, defaults.snapshots().keepFull());
+        assertEquals(Duration.ofDays(7), defaults.snapshots().maxAge());
+        assertEquals(Duration.ofSeconds(30), defaults.control().snapshotCoordinationInterval());
+
+        SnapgridSettings shared = SettingsLoader.load(List.of("--snapshots.root=/shared/snapshots",
+                "--snapshots.retention.keep-full=1", "--snapshots.retention.max-age=0"), Map.of());
+        assertEquals(Path.of("/shared/snapshots"), shared.snapshots().root());
+        assertEquals(1, shared.snapshots().keepFull());
+        assertEquals(Duration.ZERO, shared.snapshots().maxAge());
+
+        assertTrue(failure(List.of("--snapshots.retention.keep-full=0"), Map.of())
+                .endsWith("snapshots.retention.keep-full: must be between 1 and 1000, got 0"));
+        assertTrue(failure(List.of("--control.snapshot-coordination.interval=0"), Map.of())
+                .endsWith("control.snapshot-coordination.interval: must be longer than 0"));
+    }
+
+    @Test
     void theLongestMatchingPrefixWins() {
         SnapgridSettings settings = SettingsLoader.load(List.of(
                 "--storage-classes.racks.match=inventory.racks", "--storage-classes.racks.backups=2"), Map.of());
