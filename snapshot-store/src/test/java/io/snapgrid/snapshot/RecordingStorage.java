@@ -2,18 +2,16 @@ package io.snapgrid.snapshot;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A storage that remembers the order in which files were published. */
-final class RecordingStorage implements SnapshotStorage {
+final class RecordingStorage extends ForwardingStorage {
 
-    private final SnapshotStorage delegate;
     private final List<String> published = new CopyOnWriteArrayList<>();
 
     RecordingStorage(SnapshotStorage delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     List<String> published() {
@@ -22,7 +20,7 @@ final class RecordingStorage implements SnapshotStorage {
 
     @Override
     public PendingFile create(String path) throws IOException {
-        PendingFile pending = delegate.create(path);
+        PendingFile pending = super.create(path);
         return new PendingFile() {
             @Override
             public String path() {
@@ -45,25 +43,5 @@ final class RecordingStorage implements SnapshotStorage {
                 pending.close();
             }
         };
-    }
-
-    @Override
-    public SeekableByteChannel open(String path) throws IOException {
-        return delegate.open(path);
-    }
-
-    @Override
-    public long size(String path) throws IOException {
-        return delegate.size(path);
-    }
-
-    @Override
-    public List<StoredFile> list(String prefix) throws IOException {
-        return delegate.list(prefix);
-    }
-
-    @Override
-    public void delete(String path) throws IOException {
-        delegate.delete(path);
     }
 }
