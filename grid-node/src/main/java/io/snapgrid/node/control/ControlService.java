@@ -38,10 +38,13 @@ final class ControlService {
         snapshots.registerOn(member);
         ControlLeadership leadership = new ControlLeadership(member, settings);
         FencedActions actions = new FencedActions(member, leadership, metrics);
-        List<ControlDuty> duties = List.of(
-                new JobSupervision(member, catalogue, settings.control().jobSupervisionInterval()),
-                new NodeHealthReconciliation(settings.control()),
-                new SnapshotCoordination(snapshots, settings.control().snapshotCoordinationInterval()));
+        List<ScheduledDuty> duties = List.of(
+                new ScheduledDuty(JobSupervision.NAME, settings.control().jobSupervisionInterval(),
+                        new JobSupervision(member, catalogue)),
+                new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealthInterval(),
+                        new NodeHealthReconciliation(settings.control())),
+                new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordinationInterval(),
+                        new SnapshotCoordination(snapshots)));
         leadership.addListener(metrics);
         leadership.addListener(new DutyScheduler(member, duties, actions, leadership, metrics));
         leadership.start();

@@ -18,14 +18,14 @@ public final class DutyScheduler implements LeadershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(DutyScheduler.class);
 
     private final HazelcastInstance member;
-    private final List<ControlDuty> duties;
+    private final List<ScheduledDuty> duties;
     private final FencedActions actions;
     private final ControlLeadership leadership;
     private final ControlMetrics metrics;
     private final ScheduledExecutorService threads;
     private final List<ScheduledFuture<?>> running = new ArrayList<>();
 
-    public DutyScheduler(HazelcastInstance member, List<ControlDuty> duties, FencedActions actions,
+    public DutyScheduler(HazelcastInstance member, List<ScheduledDuty> duties, FencedActions actions,
                          ControlLeadership leadership, ControlMetrics metrics) {
         this.member = member;
         this.duties = List.copyOf(duties);
@@ -41,7 +41,7 @@ public final class DutyScheduler implements LeadershipListener {
 
     @Override
     public synchronized void elected(Leadership leadership) {
-        for (ControlDuty duty : duties) {
+        for (ScheduledDuty duty : duties) {
             AtomicLong runs = new AtomicLong();
             running.add(threads.scheduleWithFixedDelay(() -> runOnce(duty, leadership.epoch(), runs.incrementAndGet()),
                     0, duty.interval().toMillis(), TimeUnit.MILLISECONDS));
@@ -54,7 +54,7 @@ public final class DutyScheduler implements LeadershipListener {
         running.clear();
     }
 
-    private void runOnce(ControlDuty duty, long epoch, long run) {
+    private void runOnce(ScheduledDuty duty, long epoch, long run) {
         if (leadership.validEpoch().orElse(-1) != epoch) {
             return;
         }
@@ -62,7 +62,7 @@ public final class DutyScheduler implements LeadershipListener {
         boolean ok;
         String summary;
         try {
-            summary = duty.run(new DutyRound(epoch, actions));
+            summary = duty.work().run(new DutyRound(epoch, actions));
             ok = true;
         } catch (StaleEpochException e) {
             LOG.warn("Duty {} stopped at epoch {}: {}", duty.name(), epoch, e.getMessage());

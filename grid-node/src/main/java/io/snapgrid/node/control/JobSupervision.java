@@ -8,7 +8,6 @@ import io.snapgrid.jobs.JobCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -24,22 +23,10 @@ final class JobSupervision implements ControlDuty {
 
     private final HazelcastInstance member;
     private final JobCatalogue catalogue;
-    private final Duration interval;
 
-    JobSupervision(HazelcastInstance member, JobCatalogue catalogue, Duration interval) {
+    JobSupervision(HazelcastInstance member, JobCatalogue catalogue) {
         this.member = member;
         this.catalogue = catalogue;
-        this.interval = interval;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Duration interval() {
-        return interval;
     }
 
     @Override

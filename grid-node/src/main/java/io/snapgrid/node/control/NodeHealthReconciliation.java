@@ -2,8 +2,6 @@ package io.snapgrid.node.control;
 
 import io.snapgrid.node.config.ControlSettings;
 
-import java.time.Duration;
-
 /**
  * Flags inventory nodes whose heartbeats stopped: Warning past one limit, Alert past the other, and back to OK
  * when heartbeats return. Locked nodes are left alone, and so are nodes that never sent a heartbeat.
@@ -16,16 +14,6 @@ final class NodeHealthReconciliation implements ControlDuty {
 
     NodeHealthReconciliation(ControlSettings settings) {
         this.settings = settings;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Duration interval() {
-        return settings.nodeHealthInterval();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.snapgrid.node.control;
 import io.snapgrid.snapshot.RetentionResult;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,21 +16,9 @@ final class SnapshotCoordination implements ControlDuty {
     static final String NAME = "snapshot-coordination";
 
     private final SnapshotUpkeep upkeep;
-    private final Duration interval;
 
-    SnapshotCoordination(SnapshotUpkeep upkeep, Duration interval) {
+    SnapshotCoordination(SnapshotUpkeep upkeep) {
         this.upkeep = upkeep;
-        this.interval = interval;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Duration interval() {
-        return interval;
     }
 
     @Override
