@@ -170,8 +170,8 @@ final class SettingsBinder {
         }
         Durability durability = node.enumValue("durability", Durability.NONE, Durability::parse, Durability.values());
         if (durability != Durability.NONE) {
-            throw node.invalid("durability", "'" + durability + "' needs the snapshot store, which this build does not"
-                    + " include yet; use 'none' (memory only, replicas survive a member's loss)");
+            throw node.invalid("durability", "'" + durability + "' needs the snapshot store's MapStore, which this build"
+                    + " does not have yet; use 'none' (memory only, replicas survive a member's loss)");
         }
         EvictionPolicy eviction = node.enumValue("eviction", EvictionPolicy.NONE,
                 text -> EvictionPolicy.valueOf(text.toUpperCase(Locale.ROOT)), EvictionPolicy.values());
