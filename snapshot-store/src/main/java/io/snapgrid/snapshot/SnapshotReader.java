@@ -38,6 +38,22 @@ public final class SnapshotReader {
      * @return the number of rows handed on, one per live key, in no particular order
      */
     public long read(VerifiedChain chain, Schema valueSchema, Consumer<SnapshotRow> sink) throws IOException {
+        return read(chain, valueSchema, sink, (file, rows) -> { }).handedOn();
+    }
+
+    /** Sees the value pass advance, the pass that hands rows on, so that a restore can report how far it got. */
+    interface ScanListener {
+
+        /** @param rowsScanned rows of the file read so far in the value pass, handed on or not */
+        void scanned(SnapshotFile file, long rowsScanned);
+    }
+
+    /** @param maxRevision the highest revision of any row in the chain; {@link Long#MIN_VALUE} if it has none */
+    record ReadResult(long handedOn, long maxRevision) {
+    }
+
+    ReadResult read(VerifiedChain chain, Schema valueSchema, Consumer<SnapshotRow> sink, ScanListener listener)
+            throws IOException {
         List<SnapshotFile> files = new ArrayList<>();
         chain.manifests().forEach(manifest -> files.addAll(manifest.files()));
         LatestRows latest = new LatestRows();
@@ -48,9 +64,9 @@ public final class SnapshotReader {
         Schema rowSchema = RowSchema.of(valueSchema).schema();
         long handedOn = 0;
         for (int index = 0; index < files.size() && handedOn < latest.size(); index++) {
-            handedOn += handOnLatest(files.get(index), index, rowSchema, latest, sink);
+            handedOn += handOnLatest(files.get(index), index, rowSchema, latest, sink, listener);
         }
-        return handedOn;
+        return new ReadResult(handedOn, latest.maxRevision());
     }
 
     private void pickLatest(SnapshotFile file, int index, LatestRows latest) throws IOException {
@@ -69,7 +85,7 @@ public final class SnapshotReader {
     }
 
     private long handOnLatest(SnapshotFile file, int index, Schema rowSchema, LatestRows latest,
-                              Consumer<SnapshotRow> sink) throws IOException {
+                              Consumer<SnapshotRow> sink, ScanListener listener) throws IOException {
         long row = 0;
         long handedOn = 0;
         try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(input(file), rowSchema)) {
@@ -78,6 +94,7 @@ public final class SnapshotReader {
                     sink.accept(RowSchema.toRow(record));
                     handedOn++;
                 }
+                listener.scanned(file, row + 1);
             }
         }
         return handedOn;

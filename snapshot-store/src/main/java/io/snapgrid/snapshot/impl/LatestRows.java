@@ -12,6 +12,7 @@ import java.util.Map;
 public final class LatestRows {
 
     private final Map<String, Winner> winners = new HashMap<>();
+    private long maxRevision = Long.MIN_VALUE;
 
     private record Winner(long revision, long commitMillis, boolean delete, int file, long row) {
 
@@ -27,6 +28,7 @@ public final class LatestRows {
     }
 
     public void offer(String key, long revision, long commitMillis, boolean delete, int file, long row) {
+        maxRevision = Math.max(maxRevision, revision);
         Winner candidate = new Winner(revision, commitMillis, delete, file, row);
         winners.merge(key, candidate, (current, offered) -> offered.beats(current) ? offered : current);
     }
@@ -40,6 +42,15 @@ public final class LatestRows {
     public boolean isLatest(String key, int file, long row) {
         Winner winner = winners.get(key);
         return winner != null && winner.file == file && winner.row == row;
+    }
+
+    /**
+     * The highest revision offered, tombstones and superseded rows included: a writer that continues from restored
+     * data must count on from above it, or its next change of a key could lose to a row already stored.
+     * {@link Long#MIN_VALUE} if nothing was offered.
+     */
+    public long maxRevision() {
+        return maxRevision;
     }
 
     public int size() {
