@@ -65,13 +65,22 @@ public final class SegmentReader {
             int length = ByteBuffer.wrap(bytes, offset, 4).getInt();
             byte[] payload = Arrays.copyOfRange(bytes, offset + LogFrames.HEADER_BYTES,
                     offset + LogFrames.HEADER_BYTES + length);
-            decode(payload, offset, visitor);
+            Decoded decoded = decode(payload, offset);
+            if (decoded != null) {
+                visitor.row(decoded.map(), decoded.schema(), decoded.row());
+            }
             offset += LogFrames.HEADER_BYTES + length;
         }
         return offset;
     }
 
-    private void decode(byte[] payload, long offset, RowVisitor visitor) throws IOException {
+    /** A decoded row record, with the schema its value was read in. */
+    private record Decoded(String map, Schema schema, SnapshotRow row) {
+    }
+
+    /** @return the row, or null for a schema record */
+    private Decoded decode(byte[] payload, long offset) throws CommitLogCorruptException {
+        Decoded[] decoded = new Decoded[1];
         try {
             LogFrames.decode(payload, new LogFrames.PayloadVisitor() {
                 @Override
@@ -85,18 +94,15 @@ public final class SegmentReader {
                     if (reader == null) {
                         throw new IOException("row of map " + map + " before the map's schema record");
                     }
-                    SnapshotRow row = head.toRow(head.op() == SnapshotOp.UPSERT
-                            ? reader.read(null, rest) : null);
-                    visitor.row(map, reader.getExpected(), row);
+                    decoded[0] = new Decoded(map, reader.getExpected(),
+                            head.toRow(head.op() == SnapshotOp.UPSERT ? reader.read(null, rest) : null));
                 }
             });
         } catch (IOException | RuntimeException e) {
-            if (e instanceof CommitLogCorruptException) {
-                throw e;
-            }
             // The CRC matched, so the writer wrote these bytes: a bug or a schema that no longer resolves.
             throw new CommitLogCorruptException(segment, offset, "intact record does not decode: " + e);
         }
+        return decoded[0];
     }
 
     /** @return why the record at the offset is damaged, or null if it is intact */
