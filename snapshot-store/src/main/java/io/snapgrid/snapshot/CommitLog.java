@@ -219,7 +219,7 @@ public final class CommitLog implements Closeable {
 
     /** Acknowledges or fails everything queued, then stops the writer. Appends after this fail. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (closed) {
             return;
         }
