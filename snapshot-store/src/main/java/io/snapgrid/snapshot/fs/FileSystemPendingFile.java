@@ -3,6 +3,7 @@ package io.snapgrid.snapshot.fs;
 import io.snapgrid.snapshot.PendingFile;
 import io.snapgrid.snapshot.SnapshotFileExistsException;
 import io.snapgrid.snapshot.SnapshotStorageException;
+import io.snapgrid.snapshot.impl.Fsync;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -87,7 +88,7 @@ final class FileSystemPendingFile implements PendingFile {
         }
         try {
             Files.delete(temp);
-            fsyncDirectory(target.getParent());
+            Fsync.directory(target.getParent());
         } catch (IOException e) {
             throw FileSystemSnapshotStorage.failure(path, "published but cannot make durable", target, e);
         }
@@ -115,9 +116,4 @@ final class FileSystemPendingFile implements PendingFile {
     }
 
     /** Makes a directory's entries (new, renamed or removed files) durable. */
-    static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-    }
 }

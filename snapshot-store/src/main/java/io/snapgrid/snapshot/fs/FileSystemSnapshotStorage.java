@@ -7,6 +7,7 @@ import io.snapgrid.snapshot.SnapshotStorage;
 import io.snapgrid.snapshot.SnapshotStorageException;
 import io.snapgrid.snapshot.StoragePaths;
 import io.snapgrid.snapshot.StoredFile;
+import io.snapgrid.snapshot.impl.Fsync;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -131,7 +132,7 @@ public final class FileSystemSnapshotStorage implements SnapshotStorage {
         Path file = resolve(path);
         try {
             if (Files.deleteIfExists(file)) {
-                FileSystemPendingFile.fsyncDirectory(file.getParent());
+                Fsync.directory(file.getParent());
             }
         } catch (IOException e) {
             throw failure(path, "cannot delete", file, e);
@@ -173,7 +174,7 @@ public final class FileSystemSnapshotStorage implements SnapshotStorage {
             throw e;
         }
         if (parent != null) {
-            FileSystemPendingFile.fsyncDirectory(parent);
+            Fsync.directory(parent);
         }
     }
 
