@@ -2,16 +2,12 @@ package io.snapgrid.snapshot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,12 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SnapshotCompactionTest {
 
     static final String MAP = "inventory.nodes";
-    static final Schema NODE = Inventory.NODE.avroSchema();
 
     @TempDir
     Path dir;
 
-    private final List<Map.Entry<String, GenericData.Record>> nodes = new ArrayList<>(Inventory.nodes(200).entrySet());
+    private final NodeRows nodes = new NodeRows(200);
 
     @Test
     void dueExactlyWhenTheDeltasExceedHalfTheFull() {
@@ -46,13 +41,13 @@ class SnapshotCompactionTest {
         SnapshotStorage storage = new FileSystemSnapshotStorage(dir);
         SnapshotCompaction compaction = new SnapshotCompaction(storage);
         assertFalse(compaction.isDue(MAP), "no snapshots");
-        SnapshotManifest full = commit(storage, SnapshotKind.FULL, rows(0, 200, 1, "Ready"));
+        SnapshotManifest full = NodeRows.commit(storage, MAP, SnapshotKind.FULL, nodes.upserts(0, 200, 1, "Ready"));
         assertFalse(compaction.isDue(MAP), "a full alone");
         long deltaBytes = 0;
         int revision = 2;
         while (true) {
             boolean dueBefore = compaction.isDue(MAP);
-            SnapshotManifest delta = commit(storage, SnapshotKind.DELTA, rows(0, 20, revision++, "Halt"));
+            SnapshotManifest delta = NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.upserts(0, 20, revision++, "Halt"));
             deltaBytes += delta.byteSize();
             assertFalse(dueBefore, "due before the deltas exceeded half the full");
             assertEquals(deltaBytes * 2 > full.byteSize(), compaction.isDue(MAP), deltaBytes + " delta bytes");
@@ -65,8 +60,8 @@ class SnapshotCompactionTest {
     @Test
     void aMapOfOnlyDeltasIsDueAndGetsItsFirstFull() throws IOException {
         SnapshotStorage storage = new FileSystemSnapshotStorage(dir);
-        commit(storage, SnapshotKind.DELTA, rows(0, 10, 1, "Ready"));
-        SnapshotManifest last = commit(storage, SnapshotKind.DELTA, rows(5, 15, 2, "Halt"));
+        NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.upserts(0, 10, 1, "Ready"));
+        SnapshotManifest last = NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.upserts(5, 15, 2, "Halt"));
         Map<String, ObjectNode> merged = Snapshots.content(storage, new SnapshotVerifier(storage)
                 .verifyDeltasFromFirst(MAP).orElseThrow());
         SnapshotCompaction compaction = new SnapshotCompaction(storage);
@@ -82,9 +77,9 @@ class SnapshotCompactionTest {
     @Test
     void compactionKeepsTheMergedContentAndNeedsNoDeltas() throws IOException {
         SnapshotStorage storage = new FileSystemSnapshotStorage(dir);
-        commit(storage, SnapshotKind.FULL, rows(0, 100, 1, "Ready"));
-        commit(storage, SnapshotKind.DELTA, rows(50, 150, 2, "Halt"));
-        SnapshotManifest last = commit(storage, SnapshotKind.DELTA, deletes(0, 10, 3));
+        NodeRows.commit(storage, MAP, SnapshotKind.FULL, nodes.upserts(0, 100, 1, "Ready"));
+        NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.upserts(50, 150, 2, "Halt"));
+        SnapshotManifest last = NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.deletes(0, 10, 3));
         Map<String, ObjectNode> before = Snapshots.latest(storage, MAP);
 
         SnapshotManifest full = new SnapshotCompaction(storage).compact(MAP).orElseThrow();
@@ -102,15 +97,15 @@ class SnapshotCompactionTest {
     @Test
     void aDeltaCommittedDuringCompactionIsStillReplayed() throws IOException {
         SnapshotStorage plain = new FileSystemSnapshotStorage(dir);
-        commit(plain, SnapshotKind.FULL, rows(0, 100, 1, "Ready"));
-        SnapshotManifest read = commit(plain, SnapshotKind.DELTA, rows(0, 60, 2, "Halt"));
+        NodeRows.commit(plain, MAP, SnapshotKind.FULL, nodes.upserts(0, 100, 1, "Ready"));
+        SnapshotManifest read = NodeRows.commit(plain, MAP, SnapshotKind.DELTA, nodes.upserts(0, 60, 2, "Halt"));
         AtomicBoolean committed = new AtomicBoolean();
         SnapshotStorage racing = new ForwardingStorage(plain) {
             @Override
             public PendingFile create(String path) throws IOException {
                 // The compaction's first data file: another member commits a delta now.
                 if (path.endsWith(".parquet") && committed.compareAndSet(false, true)) {
-                    commit(plain, SnapshotKind.DELTA, rows(0, 1, 9, "Off"));
+                    NodeRows.commit(plain, MAP, SnapshotKind.DELTA, nodes.upserts(0, 1, 9, "Off"));
                 }
                 return super.create(path);
             }
@@ -123,43 +118,12 @@ class SnapshotCompactionTest {
         assertEquals(read.id() + 2, full.id());
         assertEquals(List.of(full.id(), read.id() + 1), new SnapshotVerifier(plain).verifyLatest(MAP).orElseThrow()
                 .manifests().stream().map(SnapshotManifest::id).toList());
-        assertEquals("Off", Snapshots.latest(plain, MAP).get(nodes.get(0).getKey()).get("state").asText());
-        assertEquals("Halt", Snapshots.latest(plain, MAP).get(nodes.get(1).getKey()).get("state").asText());
-    }
-
-    private List<SnapshotRow> rows(int from, int to, long revision, String state) {
-        List<SnapshotRow> rows = new ArrayList<>();
-        for (int node = from; node < to; node++) {
-            GenericData.Record value = GenericData.get().deepCopy(NODE, nodes.get(node).getValue());
-            value.put("state", new GenericData.EnumSymbol(NODE.getField("state").schema(), state));
-            rows.add(SnapshotRow.upsert(nodes.get(node).getKey(), revision, Instant.EPOCH.plusSeconds(revision), value));
-        }
-        return rows;
-    }
-
-    private List<SnapshotRow> deletes(int from, int to, long revision) {
-        List<SnapshotRow> rows = new ArrayList<>();
-        for (int node = from; node < to; node++) {
-            rows.add(SnapshotRow.delete(nodes.get(node).getKey(), revision, Instant.EPOCH.plusSeconds(revision)));
-        }
-        return rows;
-    }
-
-    static SnapshotManifest commit(SnapshotStorage storage, SnapshotKind kind, List<SnapshotRow> rows) {
-        SnapshotWriter writer = new SnapshotWriter(storage);
-        try (PendingSnapshot snapshot = kind == SnapshotKind.FULL ? writer.beginFull(MAP, NODE, null)
-                : writer.beginDelta(MAP, NODE)) {
-            for (SnapshotRow row : rows) {
-                snapshot.add(row);
-            }
-            return snapshot.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertEquals("Off", Snapshots.latest(plain, MAP).get(nodes.key(0)).get("state").asText());
+        assertEquals("Halt", Snapshots.latest(plain, MAP).get(nodes.key(1)).get("state").asText());
     }
 
     private static SnapshotManifest manifest(long id, SnapshotKind kind, long bytes) {
-        return new SnapshotManifest(MAP, id, id == 1 ? null : id - 1, kind, null, Instant.EPOCH, NODE,
+        return new SnapshotManifest(MAP, id, id == 1 ? null : id - 1, kind, null, Instant.EPOCH, NodeRows.NODE,
                 List.of(new SnapshotFile("map=" + MAP + "/data/t/part-00000.parquet", 1, bytes, "0".repeat(64))));
     }
 }

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapgrid.snapshot.VerificationProblem.Kind;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
 import io.snapgrid.snapshot.impl.SnapshotLayout;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +25,11 @@ class SnapshotRestoreTest {
 
     private static final String NODES = "inventory.nodes";
     private static final String COMPONENTS = "inventory.components";
-    private static final Schema NODE = Inventory.NODE.avroSchema();
 
     @TempDir
     Path root;
 
-    private final List<Map.Entry<String, GenericData.Record>> nodes = new ArrayList<>(Inventory.nodes(300).entrySet());
+    private final NodeRows nodes = new NodeRows(300);
 
     /** What the sink received, as comparable JSON by map and key, with each row's revision. */
     private final Map<String, Map<String, ObjectNode>> loaded = new TreeMap<>();
@@ -54,9 +49,9 @@ class SnapshotRestoreTest {
     @Test
     void aFullAndItsDeltasRestoreToTheirMergedContent() throws IOException {
         SnapshotStorage storage = storage();
-        commit(storage, NODES, SnapshotKind.FULL, rows(0, 200, 1, "Ready"));
-        commit(storage, NODES, SnapshotKind.DELTA, rows(150, 250, 2, "Halt"));
-        commit(storage, NODES, SnapshotKind.DELTA, deletes(0, 20, 3));
+        NodeRows.commit(storage, NODES, SnapshotKind.FULL, nodes.upserts(0, 200, 1, "Ready"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(150, 250, 2, "Halt"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.deletes(0, 20, 3));
         SnapshotRestore restore = new SnapshotRestore(storage, RestoreOptions.defaults().withBatchSize(64));
 
         RestorePlan plan = restore.plan(List.of(NODES));
@@ -65,7 +60,7 @@ class SnapshotRestoreTest {
         assertEquals(List.of(), plan.warnings());
         assertEquals(Snapshots.latest(storage, NODES), loaded.get(NODES));
         assertEquals(230, loaded.get(NODES).size());
-        assertEquals("Halt", loaded.get(NODES).get(nodes.get(199).getKey()).get("state").asText());
+        assertEquals("Halt", loaded.get(NODES).get(nodes.key(199)).get("state").asText());
         assertEquals(230, restored.get(0).entries());
         assertEquals(OptionalLong.of(3), restored.get(0).maxRevision(), "the tombstones' revision counts");
         assertTrue(batchSizes.stream().allMatch(size -> size <= 64) && batchSizes.size() == 4, batchSizes.toString());
@@ -74,9 +69,9 @@ class SnapshotRestoreTest {
     @Test
     void progressCountsUpToTheTotalsOfTheManifests() throws IOException {
         SnapshotStorage storage = storage();
-        SnapshotManifest full = commit(storage, NODES, SnapshotKind.FULL, rows(0, 300, 1, "Ready"));
-        SnapshotManifest delta = commit(storage, NODES, SnapshotKind.DELTA, rows(0, 100, 2, "Halt"));
-        SnapshotManifest components = commit(storage, COMPONENTS, SnapshotKind.FULL, rows(0, 50, 1, "Ready"));
+        SnapshotManifest full = NodeRows.commit(storage, NODES, SnapshotKind.FULL, nodes.upserts(0, 300, 1, "Ready"));
+        SnapshotManifest delta = NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(0, 100, 2, "Halt"));
+        SnapshotManifest components = NodeRows.commit(storage, COMPONENTS, SnapshotKind.FULL, nodes.upserts(0, 50, 1, "Ready"));
         SnapshotRestore restore = new SnapshotRestore(storage, RestoreOptions.defaults().withProgressEveryRows(40));
 
         RestorePlan plan = restore.plan();
@@ -105,8 +100,8 @@ class SnapshotRestoreTest {
     @Test
     void aCorruptDeltaRefusesTheRestoreNamingTheFile() throws IOException {
         SnapshotStorage storage = storage();
-        commit(storage, NODES, SnapshotKind.FULL, rows(0, 200, 1, "Ready"));
-        SnapshotManifest delta = commit(storage, NODES, SnapshotKind.DELTA, rows(0, 50, 2, "Halt"));
+        NodeRows.commit(storage, NODES, SnapshotKind.FULL, nodes.upserts(0, 200, 1, "Ready"));
+        SnapshotManifest delta = NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(0, 50, 2, "Halt"));
         flipByte(delta.files().get(0));
 
         RestoreRefusedException e = assertThrows(RestoreRefusedException.class,
@@ -120,10 +115,10 @@ class SnapshotRestoreTest {
     @Test
     void withFallbackADamagedFullIsPassedOverForThePreviousFullAndItsDeltas() throws IOException {
         SnapshotStorage storage = storage();
-        commit(storage, NODES, SnapshotKind.FULL, rows(0, 200, 1, "Ready"));
-        commit(storage, NODES, SnapshotKind.DELTA, rows(0, 50, 2, "Halt"));
+        NodeRows.commit(storage, NODES, SnapshotKind.FULL, nodes.upserts(0, 200, 1, "Ready"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(0, 50, 2, "Halt"));
         SnapshotManifest compacted = new SnapshotCompaction(storage).compact(NODES).orElseThrow();
-        commit(storage, NODES, SnapshotKind.DELTA, rows(100, 120, 3, "Off"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(100, 120, 3, "Off"));
         Map<String, ObjectNode> expected = Snapshots.latest(storage, NODES);
         flipByte(compacted.files().get(0));
         assertThrows(RestoreRefusedException.class, () -> new SnapshotRestore(storage).plan());
@@ -141,11 +136,11 @@ class SnapshotRestoreTest {
     @Test
     void withFallbackADamagedDeltaCutsTheChainShortAndIsNamed() throws IOException {
         SnapshotStorage storage = storage();
-        commit(storage, NODES, SnapshotKind.FULL, rows(0, 200, 1, "Ready"));
-        commit(storage, NODES, SnapshotKind.DELTA, rows(0, 50, 2, "Halt"));
+        NodeRows.commit(storage, NODES, SnapshotKind.FULL, nodes.upserts(0, 200, 1, "Ready"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(0, 50, 2, "Halt"));
         Map<String, ObjectNode> asOfTwo = Snapshots.latest(storage, NODES);
-        SnapshotManifest damaged = commit(storage, NODES, SnapshotKind.DELTA, rows(0, 10, 3, "Off"));
-        commit(storage, NODES, SnapshotKind.DELTA, rows(10, 20, 4, "Off"));
+        SnapshotManifest damaged = NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(0, 10, 3, "Off"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(10, 20, 4, "Off"));
         flipByte(damaged.files().get(0));
 
         RestorePlan plan = fallbackRestore(storage).plan();
@@ -164,9 +159,9 @@ class SnapshotRestoreTest {
     @Test
     void aDeletedManifestInTheMiddleIsAChainBreak() throws IOException {
         SnapshotStorage storage = storage();
-        commit(storage, NODES, SnapshotKind.FULL, rows(0, 200, 1, "Ready"));
-        commit(storage, NODES, SnapshotKind.DELTA, rows(0, 50, 2, "Halt"));
-        commit(storage, NODES, SnapshotKind.DELTA, rows(50, 60, 3, "Halt"));
+        NodeRows.commit(storage, NODES, SnapshotKind.FULL, nodes.upserts(0, 200, 1, "Ready"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(0, 50, 2, "Halt"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(50, 60, 3, "Halt"));
         storage.delete(SnapshotLayout.manifestPath(NODES, 2));
 
         RestoreRefusedException e = assertThrows(RestoreRefusedException.class,
@@ -185,7 +180,7 @@ class SnapshotRestoreTest {
     @Test
     void withNoValidFullEvenFallbackRefuses() throws IOException {
         SnapshotStorage storage = storage();
-        SnapshotManifest full = commit(storage, NODES, SnapshotKind.FULL, rows(0, 200, 1, "Ready"));
+        SnapshotManifest full = NodeRows.commit(storage, NODES, SnapshotKind.FULL, nodes.upserts(0, 200, 1, "Ready"));
         flipByte(full.files().get(0));
 
         RestoreRefusedException e = assertThrows(RestoreRefusedException.class,
@@ -197,8 +192,8 @@ class SnapshotRestoreTest {
     @Test
     void everyRefusedMapIsNamedAtOnce() throws IOException {
         SnapshotStorage storage = storage();
-        flipByte(commit(storage, NODES, SnapshotKind.FULL, rows(0, 100, 1, "Ready")).files().get(0));
-        flipByte(commit(storage, COMPONENTS, SnapshotKind.FULL, rows(0, 100, 1, "Ready")).files().get(0));
+        flipByte(NodeRows.commit(storage, NODES, SnapshotKind.FULL, nodes.upserts(0, 100, 1, "Ready")).files().get(0));
+        flipByte(NodeRows.commit(storage, COMPONENTS, SnapshotKind.FULL, nodes.upserts(0, 100, 1, "Ready")).files().get(0));
 
         RestoreRefusedException e = assertThrows(RestoreRefusedException.class,
                 () -> new SnapshotRestore(storage).plan());
@@ -222,8 +217,8 @@ class SnapshotRestoreTest {
     @Test
     void aMapOfOnlyDeltasRestoresFromItsFirstSnapshotWithoutWarning() throws IOException {
         SnapshotStorage storage = storage();
-        commit(storage, NODES, SnapshotKind.DELTA, rows(0, 100, 1, "Ready"));
-        commit(storage, NODES, SnapshotKind.DELTA, rows(50, 150, 2, "Halt"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(0, 100, 1, "Ready"));
+        NodeRows.commit(storage, NODES, SnapshotKind.DELTA, nodes.upserts(50, 150, 2, "Halt"));
         SnapshotRestore restore = new SnapshotRestore(storage);
 
         RestorePlan plan = restore.plan();
@@ -238,9 +233,9 @@ class SnapshotRestoreTest {
     @Test
     void multipleMapsLoadIntoTheirOwnNames() throws IOException {
         SnapshotStorage storage = storage();
-        commit(storage, NODES, SnapshotKind.FULL, rows(0, 120, 1, "Ready"));
-        commit(storage, COMPONENTS, SnapshotKind.FULL, rows(100, 180, 5, "Off"));
-        commit(storage, COMPONENTS, SnapshotKind.DELTA, deletes(100, 110, 6));
+        NodeRows.commit(storage, NODES, SnapshotKind.FULL, nodes.upserts(0, 120, 1, "Ready"));
+        NodeRows.commit(storage, COMPONENTS, SnapshotKind.FULL, nodes.upserts(100, 180, 5, "Off"));
+        NodeRows.commit(storage, COMPONENTS, SnapshotKind.DELTA, nodes.deletes(100, 110, 6));
         SnapshotRestore restore = new SnapshotRestore(storage);
 
         List<RestoredMap> restored = restore.restore(restore.plan(), sink, RestoreProgress.NONE);
@@ -266,38 +261,6 @@ class SnapshotRestoreTest {
 
     private static List<Kind> kinds(VerificationReport report) {
         return report.problems().stream().map(VerificationProblem::kind).toList();
-    }
-
-    private List<SnapshotRow> rows(int from, int to, long revision, String state) {
-        List<SnapshotRow> rows = new ArrayList<>();
-        for (int node = from; node < to; node++) {
-            GenericData.Record value = GenericData.get().deepCopy(NODE, nodes.get(node).getValue());
-            value.put("state", new GenericData.EnumSymbol(NODE.getField("state").schema(), state));
-            rows.add(SnapshotRow.upsert(nodes.get(node).getKey(), revision, Instant.EPOCH.plusSeconds(revision), value));
-        }
-        return rows;
-    }
-
-    private List<SnapshotRow> deletes(int from, int to, long revision) {
-        List<SnapshotRow> rows = new ArrayList<>();
-        for (int node = from; node < to; node++) {
-            rows.add(SnapshotRow.delete(nodes.get(node).getKey(), revision, Instant.EPOCH.plusSeconds(revision)));
-        }
-        return rows;
-    }
-
-    private static SnapshotManifest commit(SnapshotStorage storage, String map, SnapshotKind kind,
-                                           List<SnapshotRow> rows) {
-        SnapshotWriter writer = new SnapshotWriter(storage);
-        try (PendingSnapshot snapshot = kind == SnapshotKind.FULL ? writer.beginFull(map, NODE, null)
-                : writer.beginDelta(map, NODE)) {
-            for (SnapshotRow row : rows) {
-                snapshot.add(row);
-            }
-            return snapshot.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void flipByte(SnapshotFile file) throws IOException {

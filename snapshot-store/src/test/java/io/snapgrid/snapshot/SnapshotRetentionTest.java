@@ -20,8 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static io.snapgrid.snapshot.SnapshotCompactionTest.MAP;
-import static io.snapgrid.snapshot.SnapshotCompactionTest.NODE;
-import static io.snapgrid.snapshot.SnapshotCompactionTest.commit;
+import static io.snapgrid.snapshot.NodeRows.NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,7 +152,7 @@ class SnapshotRetentionTest {
         Map.Entry<String, GenericData.Record> node = nodes.get(revision % nodes.size());
         GenericData.Record value = GenericData.get().deepCopy(NODE, node.getValue());
         value.put("hostname", "rev" + revision);
-        return commit(storage, SnapshotKind.DELTA, List.of(SnapshotRow.upsert(node.getKey(), revision,
+        return NodeRows.commit(storage, MAP, SnapshotKind.DELTA, List.of(SnapshotRow.upsert(node.getKey(), revision,
                 Instant.EPOCH, value)));
     }
 
