@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.snapshot.SnapshotStorage;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -31,10 +32,10 @@ final class ControlService {
     @Context
     @Bean(preDestroy = "stop")
     ControlLeadership controlLeadership(HazelcastInstance member, SnapgridSettings settings, JobCatalogue catalogue,
-                                        ControlMetrics metrics) {
+                                        ControlMetrics metrics, SnapshotStorage storage) {
         // Actions run on whichever member owns the leadership record; they find the catalogue and snapshots there.
         member.getUserContext().put(SubmitCatalogueJob.CATALOGUE, catalogue);
-        SnapshotUpkeep snapshots = SnapshotUpkeep.open(settings.snapshots());
+        SnapshotUpkeep snapshots = SnapshotUpkeep.open(storage, settings.snapshots());
         snapshots.registerOn(member);
         ControlLeadership leadership = new ControlLeadership(member, settings);
         FencedActions actions = new FencedActions(member, leadership, metrics);

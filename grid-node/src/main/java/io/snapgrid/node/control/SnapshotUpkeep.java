@@ -7,7 +7,6 @@ import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotCompaction;
 import io.snapgrid.snapshot.SnapshotRetention;
 import io.snapgrid.snapshot.SnapshotStorage;
-import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
 
 /**
  * The snapshot store as one member sees it: every member opens the same shared root, so whichever member a fenced
@@ -17,8 +16,7 @@ record SnapshotUpkeep(SnapshotCatalog catalog, SnapshotCompaction compaction, Sn
 
     private static final String KEY = "snapgrid.snapshots.upkeep";
 
-    static SnapshotUpkeep open(SnapshotSettings settings) {
-        SnapshotStorage storage = new FileSystemSnapshotStorage(settings.root());
+    static SnapshotUpkeep open(SnapshotStorage storage, SnapshotSettings settings) {
         return new SnapshotUpkeep(new SnapshotCatalog(storage), new SnapshotCompaction(storage),
                 new SnapshotRetention(storage, new RetentionPolicy(settings.keepFull(), settings.maxAge())));
     }
