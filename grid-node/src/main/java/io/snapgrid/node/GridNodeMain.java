@@ -28,6 +28,12 @@ public final class GridNodeMain {
             System.exit(2);
             return;
         }
-        GridNode.start(settings);
+        // A node that cannot restore must not linger half-started: exit, naming the cause (readiness alone would
+        // leave an orchestrator waiting forever).
+        StartupFailure exit = (what, cause) -> {
+            System.err.println("snapgrid: " + what + " failed: " + cause.getMessage());
+            System.exit(3);
+        };
+        GridNode.start(settings, exit);
     }
 }

@@ -7,6 +7,8 @@ import com.hazelcast.map.IMap;
 import io.micronaut.context.annotation.Context;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.demo.DemoInventoryLoader;
+import io.snapgrid.node.durability.DurableMapLifecycle;
+import io.snapgrid.node.durability.DurableMaps;
 import io.snapgrid.node.health.InitialLoad;
 import io.snapgrid.node.records.SqlMappings;
 import io.snapgrid.node.storage.StorageClass;
@@ -34,19 +36,29 @@ final class GridStartup {
     private final SqlMappings mappings;
     private final InitialLoad initialLoad;
     private final DemoInventoryLoader demo;
+    private final DurableMapLifecycle durableMaps;
+    private final StartupFailure failure;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "snapgrid-startup");
         thread.setDaemon(true);
         return thread;
     });
 
+    private final ExecutorService mapSetup = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "snapgrid-map-setup");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     GridStartup(HazelcastInstance member, SnapgridSettings settings, SqlMappings mappings, InitialLoad initialLoad,
-                DemoInventoryLoader demo) {
+                DemoInventoryLoader demo, DurableMapLifecycle durableMaps, StartupFailure failure) {
         this.member = member;
         this.settings = settings;
         this.mappings = mappings;
         this.initialLoad = initialLoad;
         this.demo = demo;
+        this.durableMaps = durableMaps;
+        this.failure = failure;
     }
 
     @PostConstruct
@@ -54,7 +66,8 @@ final class GridStartup {
         StorageClasses classes = settings.storageClasses();
         member.addDistributedObjectListener(new MappingOnCreate(classes));
         for (StorageClass storageClass : classes.all()) {
-            if (storageClass.namesOneMap()) {
+            // Durable maps are created by the restore below, which must wait for the cluster to form.
+            if (storageClass.namesOneMap() && !DurableMaps.isDurable(storageClass)) {
                 IMap<Object, Object> map = member.getMap(storageClass.match());
                 storageClass.schema().ifPresent(type -> mappings.ensure(map.getName(), type));
             }
@@ -62,16 +75,22 @@ final class GridStartup {
         // Demo data can take a while at 250k nodes; REST comes up meanwhile and readiness says what is loading.
         background.execute(() -> {
             try {
+                durableMaps.restore(initialLoad::loading);
+                initialLoad.loading("demo data");
                 demo.loadIfRequested();
                 initialLoad.finished();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 LOG.error("Initial load failed; this node stays not-ready", e);
                 initialLoad.loading("failed: " + e.getMessage());
+                failure.failed("initial load", e);
             }
         });
     }
 
-    /** Creates the SQL mapping of a schema-bound map when any member or client first creates it. */
+    /**
+     * Sets up a map when any member or client first creates it: its SQL mapping and, for a weak map, the backlog
+     * guard. On its own thread, since the restore holds the startup thread and creates maps itself.
+     */
     private final class MappingOnCreate implements DistributedObjectListener {
         private final StorageClasses classes;
 
@@ -85,11 +104,12 @@ final class GridStartup {
             if (!MAP_SERVICE.equals(event.getServiceName()) || name.startsWith("__")) {
                 return;
             }
-            classes.forMap(name).flatMap(StorageClass::schema).ifPresent(type -> background.execute(() -> {
+            classes.forMap(name).ifPresent(storageClass -> mapSetup.execute(() -> {
                 try {
-                    mappings.ensure(name, type);
+                    durableMaps.mapCreated(name);
+                    storageClass.schema().ifPresent(type -> mappings.ensure(name, type));
                 } catch (RuntimeException e) {
-                    LOG.warn("Could not create the SQL mapping of map {}", name, e);
+                    LOG.warn("Could not set up map {} (SQL mapping, write-behind guard)", name, e);
                 }
             }));
         }

@@ -1,6 +1,8 @@
 package io.snapgrid.node;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
+import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.snapgrid.node.config.ClusterSettings;
@@ -13,10 +15,14 @@ import java.util.HashSet;
 /** Translates Snapgrid settings into the embedded member's Hazelcast configuration. */
 final class MemberConfigs {
 
+    /** ExecutionService.MAP_STORE_OFFLOADABLE_EXECUTOR, which is internal API. */
+    private static final String STORE_EXECUTOR = "hz:map-store-offloadable";
+    private static final int STORE_THREADS = 64;
+
     private MemberConfigs() {
     }
 
-    static Config build(SnapgridSettings settings) {
+    static Config build(SnapgridSettings settings, SnapshotMapStores snapshotStore) {
         ClusterSettings cluster = settings.cluster();
         Config config = new Config();
         config.setClusterName(cluster.name());
@@ -47,7 +53,11 @@ final class MemberConfigs {
         } else {
             join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
         }
-        MapConfigs.apply(settings.storageClasses(), config);
+        MapConfigs.apply(settings.storageClasses(), config, snapshotStore);
+        snapshotStore.registerIn(config);
+        // Strong stores wait for an fsync off the partition threads; with Hazelcast's 16 threads at most 16
+        // writers per member could share one.
+        config.addExecutorConfig(new ExecutorConfig(STORE_EXECUTOR).setPoolSize(STORE_THREADS));
         ControlMaps.configure(config, cluster.quorum(), cluster.failureDetector());
         return config;
     }

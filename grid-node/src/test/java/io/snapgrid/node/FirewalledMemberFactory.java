@@ -2,6 +2,7 @@ package io.snapgrid.node;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import com.hazelcast.instance.impl.HazelcastInstanceFactory;
 import com.hazelcast.instance.impl.NodeContext;
 import io.micronaut.context.annotation.Bean;
@@ -22,8 +23,8 @@ class FirewalledMemberFactory {
     @Context
     @Replaces(bean = HazelcastInstance.class, factory = GridMemberFactory.class)
     @Bean(preDestroy = "shutdown")
-    HazelcastInstance member(SnapgridSettings settings, NodeContext nodeContext) {
-        Config config = MemberConfigs.build(settings);
+    HazelcastInstance member(SnapgridSettings settings, NodeContext nodeContext, SnapshotMapStores snapshotStore) {
+        Config config = MemberConfigs.build(settings, snapshotStore);
         return HazelcastInstanceFactory.newHazelcastInstance(config, config.getInstanceName(), nodeContext);
     }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -43,8 +45,9 @@ public final class CommitLog implements Closeable {
 
     private final Path directory;
     private final CommitLogOptions options;
-    private final Map<String, Schema> schemas;
-    private final Map<String, GenericDatumWriter<GenericRecord>> valueWriters = new LinkedHashMap<>();
+    /** Grows as maps register; a segment read back resolves the values of registered maps to these schemas. */
+    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, GenericDatumWriter<GenericRecord>> valueWriters = new ConcurrentHashMap<>();
     private final BlockingQueue<Append> queue;
     private final Thread writer;
     private final Object segmentLock = new Object();
@@ -69,8 +72,7 @@ public final class CommitLog implements Closeable {
             throws IOException {
         this.directory = directory;
         this.options = options;
-        this.schemas = Map.copyOf(schemas);
-        this.schemas.forEach((map, schema) -> valueWriters.put(map, new GenericDatumWriter<>(schema)));
+        schemas.forEach(this::register);
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.nextSequence = nextSequence;
         startSegment();
@@ -112,6 +114,21 @@ public final class CommitLog implements Closeable {
 
     public static CommitLog open(Path directory, Map<String, Schema> schemas) throws IOException {
         return open(directory, schemas, CommitLogOptions.defaults());
+    }
+
+    /**
+     * Lets rows of a map be appended from now on; maps of a storage class's name pattern appear while the log is
+     * open. Registering a map again with the same schema changes nothing.
+     *
+     * @throws IllegalArgumentException if the map is registered with another schema
+     */
+    public void register(String map, Schema schema) {
+        Schema registered = schemas.putIfAbsent(map, schema);
+        if (registered != null && !registered.equals(schema)) {
+            throw new IllegalArgumentException("map " + map + " is registered with the commit log in " + directory
+                    + " with schema " + registered.getFullName() + ", not " + schema.getFullName());
+        }
+        valueWriters.computeIfAbsent(map, name -> new GenericDatumWriter<>(schema));
     }
 
     /** Appends one row; see {@link #append(String, List)}. */
@@ -205,6 +222,23 @@ public final class CommitLog implements Closeable {
             for (int index = 0; index < segments.size(); index++) {
                 new SegmentReader(segments.get(index), index == segments.size() - 1, schemas)
                         .read((map, schema, row) -> sink.accept(new LoggedRow(map, row)));
+            }
+        }
+    }
+
+    /**
+     * Reads every row of a log directory without opening it, so a log another process appends to can be read: its
+     * newest segment may end in a record still being written, which is left out. A segment deleted by a roll
+     * meanwhile is skipped; its rows are in a delta by then.
+     */
+    public static void read(Path directory, Map<String, Schema> schemas, Consumer<LoggedRow> sink) throws IOException {
+        List<Path> segments = LogSegments.peek(directory);
+        for (int index = 0; index < segments.size(); index++) {
+            try {
+                new SegmentReader(segments.get(index), index == segments.size() - 1, schemas)
+                        .read((map, schema, row) -> sink.accept(new LoggedRow(map, row)));
+            } catch (NoSuchFileException e) {
+                // rolled into a delta while we listed
             }
         }
     }

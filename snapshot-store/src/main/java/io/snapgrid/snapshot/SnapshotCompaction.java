@@ -27,6 +27,9 @@ public final class SnapshotCompaction {
         this.writer = new SnapshotWriter(storage, format);
     }
 
+    /** Deltas after a full snapshot that make compaction due whatever their size. */
+    static final int MAX_REPLAYED_DELTAS = 64;
+
     public SnapshotCompaction(SnapshotStorage storage) {
         this(storage, SnapshotFormat.defaults());
     }
@@ -37,10 +40,13 @@ public final class SnapshotCompaction {
         return backlog.full() == null ? !backlog.deltas().isEmpty() : isDue(backlog.full(), backlog.deltas());
     }
 
-    /** The rule itself: the replayed deltas' bytes exceed half the full snapshot's. */
+    /**
+     * The rule itself: the replayed deltas' bytes exceed half the full snapshot's, or they are so many that files
+     * would pile up under a steady trickle of small deltas (every member flushes every interval) into a large map.
+     */
     static boolean isDue(SnapshotManifest full, List<SnapshotManifest> replayedDeltas) {
         long deltaBytes = replayedDeltas.stream().mapToLong(SnapshotManifest::byteSize).sum();
-        return deltaBytes * 2 > full.byteSize();
+        return deltaBytes * 2 > full.byteSize() || replayedDeltas.size() >= MAX_REPLAYED_DELTAS;
     }
 
     /**

@@ -11,6 +11,8 @@ import org.apache.parquet.hadoop.ParquetReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +43,58 @@ public final class SnapshotReader {
         return read(chain, valueSchema, sink, (file, rows) -> { }).handedOn();
     }
 
+    /**
+     * The live keys of a chain and its highest revision, from the meta columns alone (no values are read): what a
+     * loader needs to announce the keys before their owners read the values.
+     */
+    public LiveKeys liveKeys(VerifiedChain chain) throws IOException {
+        LatestRows latest = pickLatest(chain);
+        latest.dropDeleted();
+        return new LiveKeys(latest.keys(), latest.maxRevision());
+    }
+
+    /**
+     * The latest row of one key in the chain, tombstone included, or empty if no row names it. Scans the meta
+     * columns of every file, so it costs a pass over the chain: meant for the rare read of an evicted entry.
+     */
+    public Optional<SnapshotRow> find(VerifiedChain chain, String key) throws IOException {
+        List<SnapshotFile> files = files(chain);
+        LatestRows latest = new LatestRows();
+        for (int index = 0; index < files.size(); index++) {
+            SnapshotFile file = files.get(index);
+            long row = 0;
+            try (ParquetReader<GenericRecord> reader = ParquetFiles.projectedReader(input(file), RowSchema.META)) {
+                for (GenericRecord record = next(reader, file); record != null; record = next(reader, file), row++) {
+                    if (key.equals(RowSchema.key(record))) {
+                        latest.offer(key, RowSchema.revision(record), RowSchema.commitTime(record).toEpochMilli(),
+                                RowSchema.op(record) == SnapshotOp.DELETE, index, row);
+                    }
+                }
+            }
+        }
+        if (latest.size() == 0) {
+            return Optional.empty();
+        }
+        Schema rowSchema = RowSchema.of(chain.head().schema()).schema();
+        for (int index = 0; index < files.size(); index++) {
+            SnapshotFile file = files.get(index);
+            try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(input(file), rowSchema)) {
+                long row = 0;
+                for (GenericRecord record = next(reader, file); record != null; record = next(reader, file), row++) {
+                    if (latest.isLatest(key, index, row)) {
+                        return Optional.of(RowSchema.toRow(record));
+                    }
+                }
+            }
+        }
+        throw new SnapshotFormatException(chain.head().map(), "the latest row of key " + key
+                + " vanished between two reads of the chain", null);
+    }
+
+    /** @param maxRevision the highest revision of any row, tombstones included; {@link Long#MIN_VALUE} if none */
+    public record LiveKeys(Set<String> keys, long maxRevision) {
+    }
+
     /** Sees the value pass advance, the pass that hands rows on, so that a restore can report how far it got. */
     interface ScanListener {
 
@@ -54,12 +108,8 @@ public final class SnapshotReader {
 
     ReadResult read(VerifiedChain chain, Schema valueSchema, Consumer<SnapshotRow> sink, ScanListener listener)
             throws IOException {
-        List<SnapshotFile> files = new ArrayList<>();
-        chain.manifests().forEach(manifest -> files.addAll(manifest.files()));
-        LatestRows latest = new LatestRows();
-        for (int index = 0; index < files.size(); index++) {
-            pickLatest(files.get(index), index, latest);
-        }
+        List<SnapshotFile> files = files(chain);
+        LatestRows latest = pickLatest(chain);
         latest.dropDeleted();
         Schema rowSchema = RowSchema.of(valueSchema).schema();
         long handedOn = 0;
@@ -67,6 +117,21 @@ public final class SnapshotReader {
             handedOn += handOnLatest(files.get(index), index, rowSchema, latest, sink, listener);
         }
         return new ReadResult(handedOn, latest.maxRevision());
+    }
+
+    private static List<SnapshotFile> files(VerifiedChain chain) {
+        List<SnapshotFile> files = new ArrayList<>();
+        chain.manifests().forEach(manifest -> files.addAll(manifest.files()));
+        return files;
+    }
+
+    private LatestRows pickLatest(VerifiedChain chain) throws IOException {
+        List<SnapshotFile> files = files(chain);
+        LatestRows latest = new LatestRows();
+        for (int index = 0; index < files.size(); index++) {
+            pickLatest(files.get(index), index, latest);
+        }
+        return latest;
     }
 
     private void pickLatest(SnapshotFile file, int index, LatestRows latest) throws IOException {

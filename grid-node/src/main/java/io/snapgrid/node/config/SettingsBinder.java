@@ -108,12 +108,22 @@ final class SettingsBinder {
         if (root != null && root.isBlank()) {
             throw node.invalid("root", "must be a directory, got an empty value");
         }
+        Path rootDir = root == null ? dataDir.resolve("snapshots") : Path.of(root);
         ConfigNode retention = node.child("retention");
+        ConfigNode commitLog = node.child("commit-log");
+        ConfigNode restore = node.child("restore");
+        String logRoot = commitLog.string("root", null);
         SnapshotSettings snapshots = new SnapshotSettings(
-                root == null ? dataDir.resolve("snapshots") : Path.of(root),
+                rootDir,
                 retention.integer("keep-full", 3, 1, 1000),
-                retention.duration("max-age", Duration.ofDays(7)));
+                retention.duration("max-age", Duration.ofDays(7)),
+                logRoot == null || logRoot.isBlank() ? rootDir.resolve("commit-logs") : Path.of(logRoot),
+                positive(commitLog, "roll-interval", Duration.ofSeconds(30)),
+                restore.bool("allow-fallback", false),
+                node.integer("weak-backlog-limit", 40_000, 1, 10_000_000));
         retention.rejectUnknownKeys();
+        commitLog.rejectUnknownKeys();
+        restore.rejectUnknownKeys();
         node.rejectUnknownKeys();
         return snapshots;
     }
@@ -169,10 +179,6 @@ final class SettingsBinder {
             throw node.invalid("async-backups", "backups plus async-backups must be at most " + MAX_BACKUPS);
         }
         Durability durability = node.enumValue("durability", Durability.NONE, Durability::parse, Durability.values());
-        if (durability != Durability.NONE) {
-            throw node.invalid("durability", "'" + durability + "' needs the snapshot store's MapStore, which this build"
-                    + " does not have yet; use 'none' (memory only, replicas survive a member's loss)");
-        }
         EvictionPolicy eviction = node.enumValue("eviction", EvictionPolicy.NONE,
                 text -> EvictionPolicy.valueOf(text.toUpperCase(Locale.ROOT)), EvictionPolicy.values());
         int maxSize = node.integer("max-size", 0, 0, Integer.MAX_VALUE);
@@ -182,11 +188,46 @@ final class SettingsBinder {
         if (eviction == EvictionPolicy.NONE && maxSize > 0) {
             throw node.invalid("max-size", "has no effect without an eviction policy (set eviction: LRU, LFU or RANDOM)");
         }
-        StorageClass storageClass = new StorageClass(name, match, backups, asyncBackups, durability,
-                wholeSeconds(node, "ttl", Duration.ZERO), wholeSeconds(node, "max-idle", Duration.ZERO), eviction, maxSize,
-                node.bool("read-backup-data", false), schema(node));
+        Duration ttl = wholeSeconds(node, "ttl", Duration.ZERO);
+        Duration maxIdle = wholeSeconds(node, "max-idle", Duration.ZERO);
+        Optional<RecordType> schema = schema(node);
+        Duration snapshotInterval = snapshotInterval(node, durability);
+        if (durability != Durability.NONE) {
+            checkDurable(node, durability, ttl, maxIdle, schema, !match.isEmpty() && !match.endsWith("."));
+        }
+        StorageClass storageClass = new StorageClass(name, match, backups, asyncBackups, durability, ttl, maxIdle,
+                eviction, maxSize, node.bool("read-backup-data", false), schema, snapshotInterval);
         node.rejectUnknownKeys();
         return storageClass;
+    }
+
+    /** Only weak classes flush on an interval: strong ones are durable at once, and none never. */
+    private static Duration snapshotInterval(ConfigNode node, Durability durability) {
+        if (durability != Durability.WEAK) {
+            if (node.string("snapshot-interval", null) != null) {
+                throw node.invalid("snapshot-interval", "applies only to durability weak, not " + durability);
+            }
+            return Duration.ZERO;
+        }
+        Duration interval = wholeSeconds(node, "snapshot-interval", Duration.ofSeconds(10));
+        if (interval.isZero()) {
+            throw node.invalid("snapshot-interval", "must be at least 1s (Hazelcast's write delay counts seconds)");
+        }
+        return interval;
+    }
+
+    private static void checkDurable(ConfigNode node, Durability durability, Duration ttl, Duration maxIdle,
+                                     Optional<RecordType> schema, boolean namesOneMap) {
+        // A family class (match ending in '.') may leave the schema to the classes of its maps; a map of the
+        // family without one is refused when it is created.
+        if (schema.isEmpty() && namesOneMap) {
+            throw node.invalid("durability", "'" + durability + "' needs a schema: snapshots are typed Parquet columns");
+        }
+        if (!ttl.isZero() || !maxIdle.isZero()) {
+            throw node.invalid(ttl.isZero() ? "max-idle" : "ttl", "cannot be combined with durability " + durability
+                    + ": expired entries would come back from the snapshot store on restart; use durability none"
+                    + " for expiring data");
+        }
     }
 
     private static Duration wholeSeconds(ConfigNode node, String key, Duration fallback) {

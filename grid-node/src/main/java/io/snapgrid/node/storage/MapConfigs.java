@@ -5,6 +5,8 @@ import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.map.MapStoreFactory;
 import com.hazelcast.config.MaxSizePolicy;
 
 /** Applies storage classes to a member's configuration as wildcard map configs. */
@@ -13,12 +15,31 @@ public final class MapConfigs {
     private MapConfigs() {
     }
 
-    public static void apply(StorageClasses classes, Config config) {
+    /**
+     * Durable classes load and store through the snapshot store: EAGER loading, so a map is whole before it
+     * serves; strong writes through, weak behind by its snapshot interval, coalesced, in large batches (each flush
+     * is one delta file). Stores run off the partition threads (offloading), so strong writers share fsyncs.
+     */
+    public static void apply(StorageClasses classes, Config config, MapStoreFactory<?, ?> snapshotStore) {
         config.setConfigPatternMatcher(new StorageClassMatcher());
         for (StorageClass storageClass : classes.all()) {
-            config.addMapConfig(mapConfig(storageClass));
+            MapConfig map = mapConfig(storageClass);
+            if (storageClass.durability() != Durability.NONE) {
+                map.setMapStoreConfig(new MapStoreConfig()
+                        .setEnabled(true)
+                        .setFactoryImplementation(snapshotStore)
+                        .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER)
+                        .setOffload(true)
+                        .setWriteCoalescing(true)
+                        .setWriteBatchSize(WRITE_BATCH)
+                        .setWriteDelaySeconds((int) storageClass.snapshotInterval().getSeconds()));
+            }
+            config.addMapConfig(map);
         }
     }
+
+    /** Changes per storeAll of a weak flush, so one flush is one delta file up to this size. */
+    private static final int WRITE_BATCH = 100_000;
 
     static MapConfig mapConfig(StorageClass storageClass) {
         MapConfig map = new MapConfig(storageClass.match() + "*")

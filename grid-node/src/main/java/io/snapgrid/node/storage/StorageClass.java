@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * Backups, durability, expiry, eviction and schema for every map whose name starts with {@code match}.
  * {@code maxSize} is entries per member and only applies when {@code eviction} is not NONE.
+ * {@code snapshotInterval} is the write-behind delay of a weak class (zero for the others).
  */
 public record StorageClass(
         String name,
@@ -21,7 +22,8 @@ public record StorageClass(
         EvictionPolicy eviction,
         int maxSize,
         boolean readBackupData,
-        Optional<RecordType> schema) {
+        Optional<RecordType> schema,
+        Duration snapshotInterval) {
 
     public boolean matches(String mapName) {
         return mapName.startsWith(match);

@@ -2,6 +2,7 @@ package io.snapgrid.node.config;
 
 import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.node.storage.StorageClass;
+import io.snapgrid.node.storage.Durability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,12 +131,23 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void weakAndStrongFailFastUntilTheSnapshotStoreExists() {
-        for (String durability : List.of("weak", "strong")) {
-            String message = failure(List.of("--storage-classes.stats.durability=" + durability), Map.of());
-            assertTrue(message.startsWith("flag --storage-classes.stats.durability=" + durability
-                    + ": storage-classes.stats.durability: '" + durability + "' needs the snapshot store"), message);
-        }
+    void durableClassesAreCheckedAgainstWhatTheStoreCanKeep() {
+        SnapgridSettings shipped = SettingsLoader.load(List.of(), Map.of());
+        assertEquals(Durability.STRONG, shipped.storageClasses().forMap("inventory.nodes").orElseThrow().durability());
+        StorageClass stats = shipped.storageClasses().forMap("stats.rack-states").orElseThrow();
+        assertEquals(Durability.WEAK, stats.durability());
+        assertEquals(Duration.ofSeconds(10), stats.snapshotInterval());
+        assertTrue(failure(List.of("--storage-classes.cache.durability=weak"), Map.of())
+                .endsWith("storage-classes.cache.ttl: cannot be combined with durability weak: expired entries would"
+                        + " come back from the snapshot store on restart; use durability none for expiring data"));
+        assertTrue(failure(List.of("--storage-classes.inventory.snapshot-interval=5s"), Map.of())
+                .endsWith("storage-classes.inventory.snapshot-interval: applies only to durability weak, not strong"));
+        assertTrue(failure(List.of("--storage-classes.stats.snapshot-interval=0"), Map.of())
+                .endsWith("storage-classes.stats.snapshot-interval: must be at least 1s (Hazelcast's write delay counts"
+                        + " seconds)"));
+        assertTrue(failure(List.of("--storage-classes.one.match=racks", "--storage-classes.one.durability=strong"),
+                Map.of()).endsWith("storage-classes.one.durability: 'strong' needs a schema: snapshots are typed"
+                + " Parquet columns"));
     }
 
     @Test

@@ -34,8 +34,10 @@ public final class TestCluster implements AutoCloseable {
     private final List<Integer> restPorts = new ArrayList<>();
     private final List<HazelcastInstance> clients = new ArrayList<>();
     private final List<String> memberAddresses = new ArrayList<>();
+    private final Path snapshotRoot;
 
-    private TestCluster() {
+    private TestCluster(Path snapshotRoot) {
+        this.snapshotRoot = snapshotRoot;
     }
 
     /** Starts {@code size} nodes together; extra flags apply to all of them. */
@@ -45,7 +47,15 @@ public final class TestCluster implements AutoCloseable {
 
     /** As {@link #start(int, String...)}, registering {@code beans} in every node (see GridNode.start). */
     public static TestCluster start(int size, List<Object> beans, String... flags) {
-        TestCluster cluster = new TestCluster();
+        return start(size, newSnapshotRoot(), beans, flags);
+    }
+
+    /**
+     * Starts nodes that share {@code snapshotRoot}, as members of one cluster must: a cluster started on the root
+     * of an earlier one restores what that one stored.
+     */
+    public static TestCluster start(int size, Path snapshotRoot, List<Object> beans, String... flags) {
+        TestCluster cluster = new TestCluster(snapshotRoot);
         List<Integer> memberPorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             memberPorts.add(freePort());
@@ -84,8 +94,21 @@ public final class TestCluster implements AutoCloseable {
                         "--cluster.min-size=" + memberAddresses.size(),
                         "--cluster.hazelcast-properties.hazelcast.wait.seconds.before.join=1",
                         "--rest.port=" + restPort,
+                        "--snapshots.root=" + snapshotRoot,
                         "--data-dir=" + dataDir),
                 Stream.of(flags)).collect(Collectors.toList());
+    }
+
+    private static Path newSnapshotRoot() {
+        try {
+            return Files.createTempDirectory("snapgrid-test-snapshots");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path snapshotRoot() {
+        return snapshotRoot;
     }
 
     public String clusterName() {

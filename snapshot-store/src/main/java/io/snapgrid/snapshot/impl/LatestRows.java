@@ -1,7 +1,9 @@
 package io.snapgrid.snapshot.impl;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which row wins for each key: the highest revision, then the latest commit time, then a tombstone over an upsert;
@@ -51,6 +53,11 @@ public final class LatestRows {
      */
     public long maxRevision() {
         return maxRevision;
+    }
+
+    /** The keys offered, tombstoned ones too unless {@link #dropDeleted()} ran; a copy. */
+    public Set<String> keys() {
+        return new HashSet<>(winners.keySet());
     }
 
     public int size() {

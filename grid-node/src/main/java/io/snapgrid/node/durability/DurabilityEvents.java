@@ -1,0 +1,44 @@
+package io.snapgrid.node.durability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.snapgrid.snapshot.RestoreStatus;
+import io.snapgrid.snapshot.RestoreWarning;
+import io.snapgrid.snapshot.mapstore.StoreEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logs and counts what the durable maps report (served at /prometheus). */
+final class DurabilityEvents implements StoreEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurabilityEvents.class);
+
+    private final MeterRegistry registry;
+
+    DurabilityEvents(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void unstorable(String map, Object key, String reason) {
+        registry.counter("snapgrid.snapshots.unstorable", "map", map).increment();
+        LOG.error("NOT DURABLE: {} (the entry stays in memory; fix or remove it)", reason);
+    }
+
+    @Override
+    public void flushFailed(String map, int entries, Exception cause) {
+        registry.counter("snapgrid.snapshots.flush.failures", "map", map).increment();
+        LOG.warn("Writing {} change(s) of {} to the snapshot store failed; they stay queued and are retried: {}",
+                entries, map, cause.toString());
+    }
+
+    @Override
+    public void fellBack(RestoreWarning warning) {
+        registry.counter("snapgrid.snapshots.restore.fallbacks").increment();
+        LOG.error("RESTORE FELL BACK (snapshots.restore.allow-fallback is on): {}", warning);
+    }
+
+    @Override
+    public void restoreProgress(RestoreStatus status) {
+        LOG.info("{}", status);
+    }
+}

@@ -1,0 +1,107 @@
+package io.snapgrid.node.durability;
+
+import com.hazelcast.core.DistributedObject;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.storage.Durability;
+import io.snapgrid.node.storage.StorageClass;
+import io.snapgrid.node.storage.StorageClasses;
+import io.snapgrid.snapshot.SnapshotCatalog;
+import io.snapgrid.snapshot.SnapshotStorage;
+import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
+import io.snapgrid.snapshot.mapstore.WeakBacklogGuard;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * A durable map's life on this member beyond its MapStore: restored before the node is ready, guarded against an
+ * unbounded write-behind backlog, and flushed before the member leaves, because Hazelcast drops what its
+ * write-behind queues still hold at shutdown (hazelcast#12874).
+ */
+@Singleton
+public final class DurableMapLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableMapLifecycle.class);
+    private static final long POLL_MILLIS = 100;
+
+    private final HazelcastInstance member;
+    private final SnapgridSettings settings;
+    private final SnapshotCatalog catalog;
+    private final SnapshotMapStores stores;
+
+    DurableMapLifecycle(HazelcastInstance member, SnapgridSettings settings, SnapshotStorage storage,
+                        SnapshotMapStores stores) {
+        this.member = member;
+        this.stores = stores;
+        this.settings = settings;
+        this.catalog = new SnapshotCatalog(storage);
+    }
+
+    /**
+     * Loads every durable map the store holds or a storage class names, once {@code cluster.min-size} members
+     * are in: Hazelcast's own wait (hazelcast.initial.min.cluster.size) would block the member's start, and with
+     * it the REST server that reports readiness. Getting an EAGER map waits until all its partitions are loaded.
+     *
+     * @param progress told what is being waited for, for readiness
+     */
+    public void restore(Consumer<String> progress) throws IOException, InterruptedException {
+        int minSize = settings.cluster().minSize();
+        while (member.getCluster().getMembers().size() < minSize) {
+            progress.accept("waiting for " + minSize + " members before restoring snapshots");
+            Thread.sleep(POLL_MILLIS);
+        }
+        Set<String> maps = new TreeSet<>();
+        StorageClasses classes = settings.storageClasses();
+        classes.all().stream().filter(c -> DurableMaps.isDurable(c) && c.namesOneMap()).map(StorageClass::match)
+                .forEach(maps::add);
+        catalog.maps().stream().filter(map -> classes.forMap(map).filter(DurableMaps::isDurable).isPresent())
+                .forEach(maps::add);
+        for (String map : maps) {
+            progress.accept("restoring " + map);
+            long start = System.nanoTime();
+            IMap<Object, Object> restored = member.getMap(map);
+            stores.loaded(map);
+            LOG.info("Map {} is loaded: {} entries on this member, {} ms", map,
+                    restored.getLocalMapStats().getOwnedEntryCount(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Called for every map created anywhere in the cluster; registering a guard twice is a no-op. */
+    public void mapCreated(String map) {
+        if (isWeak(map)) {
+            WeakBacklogGuard guard = new WeakBacklogGuard(map);
+            guard.setHazelcastInstance(member);
+            member.getMap(map).addInterceptor(guard);
+        }
+    }
+
+    private boolean isWeak(String map) {
+        return settings.storageClasses().forMap(map).filter(c -> c.durability() == Durability.WEAK).isPresent();
+    }
+
+    @PreDestroy
+    void flushBeforeLeaving() {
+        if (!member.getLifecycleService().isRunning()) {
+            return;
+        }
+        for (DistributedObject object : member.getDistributedObjects()) {
+            if (object instanceof IMap<?, ?> map && isWeak(map.getName())) {
+                try {
+                    map.flush();
+                    LOG.info("Flushed the write-behind queue of {} before leaving", map.getName());
+                } catch (RuntimeException e) {
+                    LOG.error("Could not flush {} before leaving; its unflushed changes survive only on the other"
+                            + " members' backups", map.getName(), e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.snapgrid.snapshot.mapstore;
+
+import io.snapgrid.snapshot.RestoreStatus;
+import io.snapgrid.snapshot.RestoreWarning;
+
+/** What the node logs and counts about its durable maps; the store itself only reports. */
+public interface StoreEvents {
+
+    /**
+     * A weak map's change that cannot be written (its value is not a record of the map's schema). It stays in
+     * memory and the rest of the flush goes on (hazelcast#7762), but it is not durable.
+     */
+    void unstorable(String map, Object key, String reason);
+
+    /** A weak map's flush failed and Hazelcast will retry it; nothing is lost yet. */
+    void flushFailed(String map, int entries, Exception cause);
+
+    /** Restore of a map had to fall back to an older snapshot: changes after it are lost. */
+    void fellBack(RestoreWarning warning);
+
+    void restoreProgress(RestoreStatus status);
+}
