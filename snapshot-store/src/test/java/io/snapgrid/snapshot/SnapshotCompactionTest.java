@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,18 @@ class SnapshotCompactionTest {
                 manifest(3, SnapshotKind.DELTA, 200))));
         assertTrue(SnapshotCompaction.isDue(full, List.of(manifest(2, SnapshotKind.DELTA, 300),
                 manifest(3, SnapshotKind.DELTA, 201))));
+    }
+
+    @Test
+    void manySmallDeltasAreDueWhateverTheirSize() {
+        SnapshotManifest full = manifest(1, SnapshotKind.FULL, 1_000_000);
+        List<SnapshotManifest> deltas = new ArrayList<>();
+        for (int id = 2; deltas.size() < SnapshotCompaction.MAX_REPLAYED_DELTAS - 1; id++) {
+            deltas.add(manifest(id, SnapshotKind.DELTA, 10));
+        }
+        assertFalse(SnapshotCompaction.isDue(full, deltas), "63 tiny deltas");
+        deltas.add(manifest(deltas.size() + 2, SnapshotKind.DELTA, 10));
+        assertTrue(SnapshotCompaction.isDue(full, deltas), "64 tiny deltas bound the file count");
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class SettingsLoader {
             "SNAPGRID_KUBERNETES", "cluster.kubernetes.enabled",
             "SNAPGRID_REST_PORT", "rest.port",
             "SNAPGRID_DATA_DIR", "data-dir",
+            "SNAPGRID_SNAPSHOTS_ROOT", "snapshots.root",
             "SNAPGRID_DEMO_NODES", "demo.nodes");
 
     private static final String SHIPPED = "snapgrid.yaml";

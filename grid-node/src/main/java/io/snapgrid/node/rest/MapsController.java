@@ -8,6 +8,7 @@ import com.hazelcast.map.IMap;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.storage.Durability;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -65,6 +66,9 @@ final class MapsController {
         body.put("asyncBackups", storageClass.asyncBackups());
         body.put("readBackupData", storageClass.readBackupData());
         body.put("durability", storageClass.durability().toString());
+        if (storageClass.durability() == Durability.WEAK) {
+            body.put("snapshotIntervalSeconds", storageClass.snapshotInterval().getSeconds());
+        }
         body.put("ttlSeconds", storageClass.ttl().getSeconds());
         body.put("maxIdleSeconds", storageClass.maxIdle().getSeconds());
         Map<String, Object> eviction = new LinkedHashMap<>();
