@@ -50,7 +50,6 @@ class NodeSurfaceTest {
             JsonNode described = http.get("/v1/maps/inventory.nodes").json();
             assertEquals(1, described.path("backups").asInt());
             assertEquals("strong", described.path("durability").asText());
-            assertEquals(10, http.get("/v1/maps/stats.racks").json().path("snapshotIntervalSeconds").asInt());
             assertEquals("Node", described.path("schema").path("name").asText());
             JsonNode cache = http.get("/v1/maps/cache.sessions").json();
             assertEquals("LRU", cache.path("eviction").path("policy").asText());
