@@ -1,15 +1,21 @@
 package io.snapgrid.node.rest;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.snapgrid.node.control.SnapshotOperation;
+import io.snapgrid.node.control.SnapshotOperations;
 import io.snapgrid.node.durability.SnapshotAdmin;
+import io.snapgrid.node.rest.problem.ApiProblem;
 import io.snapgrid.snapshot.VerificationProblem;
 import io.swagger.v3.oas.annotations.Operation;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +29,13 @@ import java.util.Map;
 final class SnapshotsController {
 
     private final SnapshotAdmin admin;
+    private final SnapshotOperations operations;
+    private final RecordMaps maps;
 
-    SnapshotsController(SnapshotAdmin admin) {
+    SnapshotsController(SnapshotAdmin admin, SnapshotOperations operations, RecordMaps maps) {
         this.admin = admin;
+        this.operations = operations;
+        this.maps = maps;
     }
 
     @Operation(summary = "Published snapshots per map, newest first: id, kind (full/delta), createdAt, rows, bytes,"
@@ -45,6 +55,22 @@ final class SnapshotsController {
             maps.add(row);
         }
         return Map.of("maps", maps);
+    }
+
+    @Operation(summary = "Start a full snapshot of the map now: the control service's leader folds its chain into a"
+            + " new full snapshot even if compaction is not due. 202 with the operation and its Location; while a"
+            + " request for the map is still pending, that operation. 404 for a map no storage class matches, 409"
+            + " for a map without snapshots, 503 on a member that sees no majority.")
+    @Post
+    HttpResponse<Map<String, Object>> start(@QueryValue String map) throws IOException {
+        maps.storageClass(map);
+        if (!admin.hasSnapshots(map)) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "no-snapshots", "map '" + map + "' has no published snapshots"
+                    + " to fold into a full snapshot").with("map", map);
+        }
+        SnapshotOperation operation = OperationsController.withMajority(() -> operations.requestFullSnapshot(map));
+        return HttpResponse.<Map<String, Object>>accepted(URI.create("/v1/operations/" + operation.id()))
+                .body(SnapshotBodies.operation(operation));
     }
 
     @Operation(summary = "Check every published snapshot's data files (presence, size, SHA-256, footer row count) and"
