@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.Get;
 import io.snapgrid.node.control.SnapshotOperations;
 import io.snapgrid.node.rest.problem.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,7 +25,12 @@ final class OperationsController {
 
     @Operation(summary = "One operation: state (pending/running/succeeded/failed), map, kind, createdAt, startedAt,"
             + " finishedAt, the leader epoch of its latest attempt, progress (rows written) and its result or error."
-            + " Operations are kept a day after their last change.")
+            + " Operations are kept a day after their last change.", operationId = "getOperation")
+    @ApiResponse(responseCode = "200", description = "The operation")
+    @ApiResponse(responseCode = "404", description = "No such operation, or forgotten (unknown-operation)",
+            content = @Content(mediaType = SnapshotsController.PROBLEM))
+    @ApiResponse(responseCode = "503", description = "This member sees no majority (no-majority)",
+            content = @Content(mediaType = SnapshotsController.PROBLEM))
     @Get("/{id}")
     Map<String, Object> get(String id) {
         return withMajority(() -> operations.find(id)).map(SnapshotBodies::operation)

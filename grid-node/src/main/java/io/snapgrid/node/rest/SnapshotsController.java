@@ -13,6 +13,9 @@ import io.snapgrid.node.durability.SnapshotAdmin;
 import io.snapgrid.node.rest.problem.ApiProblem;
 import io.snapgrid.snapshot.VerificationProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +31,8 @@ import java.util.Map;
 @Controller("/v1/snapshots")
 final class SnapshotsController {
 
+    static final String PROBLEM = "application/problem+json";
+
     private final SnapshotAdmin admin;
     private final SnapshotOperations operations;
     private final RecordMaps maps;
@@ -38,7 +43,7 @@ final class SnapshotsController {
         this.maps = maps;
     }
 
-    @Operation(summary = "Published snapshots per map, newest first: id, kind (full/delta), createdAt, rows, bytes,"
+    @Operation(operationId = "listSnapshots", summary = "Published snapshots per map, newest first: id, kind (full/delta), createdAt, rows, bytes,"
             + " parentId, baseId (full only) and the number of data files. Maps without snapshots are not listed.")
     @Get
     Map<String, Object> list(@Nullable @QueryValue String map) throws IOException {
@@ -60,7 +65,17 @@ final class SnapshotsController {
     @Operation(summary = "Start a full snapshot of the map now: the control service's leader folds its chain into a"
             + " new full snapshot even if compaction is not due. 202 with the operation and its Location; while a"
             + " request for the map is still pending, that operation. 404 for a map no storage class matches, 409"
-            + " for a map without snapshots, 503 on a member that sees no majority.")
+            + " for a map without snapshots, 503 on a member that sees no majority.", operationId = "startFullSnapshot")
+    @ApiResponse(responseCode = "202", description = "The operation, PENDING or later; poll its Location",
+            headers = @Header(name = "Location", description = "/v1/operations/{id}"),
+            content = @Content(mediaType = "application/json"))
+    @ApiResponse(responseCode = "400", description = "No or an invalid map name", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map)",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "409", description = "The map has no published snapshots (no-snapshots)",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "503", description = "This member sees no majority (no-majority)",
+            content = @Content(mediaType = PROBLEM))
     @Post
     HttpResponse<Map<String, Object>> start(@QueryValue String map) throws IOException {
         maps.storageClass(map);
@@ -73,7 +88,7 @@ final class SnapshotsController {
                 .body(SnapshotBodies.operation(operation));
     }
 
-    @Operation(summary = "Check every published snapshot's data files (presence, size, SHA-256, footer row count) and"
+    @Operation(operationId = "verifySnapshots", summary = "Check every published snapshot's data files (presence, size, SHA-256, footer row count) and"
             + " each map's restore chain, on the member asked; reports every problem with its path and kind")
     @Post("/verify")
     Map<String, Object> verify(@Nullable @QueryValue String map) throws IOException {

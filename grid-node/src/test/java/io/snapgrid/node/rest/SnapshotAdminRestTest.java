@@ -305,6 +305,17 @@ class SnapshotAdminRestTest {
         }
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheAdminEndpoints() {
+        Http.Reply openapi = new Http(cluster.restUrl(0)).get("/openapi/snapgrid-v1.yml");
+        assertEquals(200, openapi.status(), openapi::toString);
+        for (String expected : List.of("/v1/snapshots:", "/v1/snapshots/verify:", "/v1/operations/{id}:",
+                "operationId: listSnapshots", "operationId: startFullSnapshot", "\"202\":",
+                "operationId: verifySnapshots", "operationId: getOperation")) {
+            assertTrue(openapi.body().contains(expected), expected);
+        }
+    }
+
     private int awaitLeader() {
         Await.until("one leader", () -> IntStream.range(0, cluster.size())
                 .filter(i -> cluster.bean(i, ControlLeadership.class).validEpoch().isPresent()).count() == 1);
