@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +74,12 @@ public final class SnapshotAdmin {
         for (String map : maps(only)) {
             List<Listed> snapshots = new ArrayList<>();
             for (Published published : read(map).values()) {
-                snapshots.add(0, published.manifest() == null
+                snapshots.add(published.manifest() == null
                         ? new Listed(published.id(), null, published.error().getMessage())
                         : new Listed(published.id(), SnapshotSummary.of(published.manifest()), null));
             }
             if (!snapshots.isEmpty()) {
+                Collections.reverse(snapshots);
                 listed.add(new MapSnapshots(map, snapshots));
             }
         }
