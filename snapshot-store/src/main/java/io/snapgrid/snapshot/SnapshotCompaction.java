@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Folds a map's deltas into a new full snapshot, so that the files a restore reads stay bounded (DESIGN.md §5).
@@ -58,6 +59,14 @@ public final class SnapshotCompaction {
      * @throws SnapshotVerificationException if the chain is damaged; nothing is written then
      */
     public Optional<SnapshotManifest> compact(String map) throws IOException {
+        return compact(map, rows -> { });
+    }
+
+    /**
+     * As {@link #compact(String)}, telling {@code rowsWritten} the number of rows added to the new full snapshot so
+     * far after each row, on the calling thread; its last call gives the new snapshot's row count. Keep it cheap.
+     */
+    public Optional<SnapshotManifest> compact(String map, LongConsumer rowsWritten) throws IOException {
         Backlog backlog = backlog(map);
         if (backlog.deltas().isEmpty()) {
             return Optional.empty();
@@ -67,9 +76,11 @@ public final class SnapshotCompaction {
         SnapshotManifest head = chain.head();
         try (PendingSnapshot full = writer.beginFull(map, head.schema(), head.id())) {
             try {
+                long[] written = {0};
                 new SnapshotReader(storage).read(chain, row -> {
                     try {
                         full.add(row);
+                        rowsWritten.accept(++written[0]);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

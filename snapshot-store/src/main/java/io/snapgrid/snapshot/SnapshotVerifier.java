@@ -129,6 +129,28 @@ public final class SnapshotVerifier {
         return new VerificationReport(problems);
     }
 
+    /**
+     * The chain check a restore applies, reading no data file: {@link #checkChain} for a map with a full snapshot;
+     * for a map of only deltas, never compacted, that they run unbroken from snapshot 1 (each present and naming its
+     * predecessor), since restore then reads all of them ({@link #verifyDeltasFromFirst}).
+     */
+    public static VerificationReport checkRestoreChain(String map, Collection<SnapshotManifest> manifests) {
+        if (manifests.isEmpty() || manifests.stream().anyMatch(manifest -> manifest.kind() == SnapshotKind.FULL)) {
+            return checkChain(map, manifests);
+        }
+        TreeMap<Long, SnapshotManifest> byId = new TreeMap<>();
+        for (SnapshotManifest manifest : manifests) {
+            if (!manifest.map().equals(map)) {
+                throw new IllegalArgumentException("snapshot " + manifest.id() + " is of map " + manifest.map()
+                        + ", not " + map);
+            }
+            byId.put(manifest.id(), manifest);
+        }
+        List<VerificationProblem> problems = new ArrayList<>();
+        deltas(map, byId, 1, "to restore every change since the first snapshot", problems, Set.of());
+        return new VerificationReport(problems);
+    }
+
     /** Checks that every data file of the snapshot is in storage with the recorded size, SHA-256 and row count. */
     public VerificationReport verifyFiles(SnapshotManifest manifest) throws IOException {
         List<VerificationProblem> problems = new ArrayList<>();

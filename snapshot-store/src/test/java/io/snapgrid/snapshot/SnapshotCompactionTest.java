@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,8 +96,10 @@ class SnapshotCompactionTest {
         SnapshotManifest last = NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.deletes(0, 10, 3));
         Map<String, ObjectNode> before = Snapshots.latest(storage, MAP);
 
-        SnapshotManifest full = new SnapshotCompaction(storage).compact(MAP).orElseThrow();
+        List<Long> progress = new ArrayList<>();
+        SnapshotManifest full = new SnapshotCompaction(storage).compact(MAP, progress::add).orElseThrow();
 
+        assertEquals(LongStream.rangeClosed(1, 140).boxed().toList(), progress, "one call per row written");
         assertEquals(SnapshotKind.FULL, full.kind());
         assertEquals(last.id(), full.baseId());
         assertEquals(140, full.rowCount());

@@ -23,9 +23,13 @@ public final class ControlMaps {
     public static final String HISTORY = "__snapgrid.control.history";
     public static final String DUTIES = "__snapgrid.control.duties";
     public static final String ACTIONS = "__snapgrid.control.actions";
+    /** Admin operations (such as a full snapshot on demand) that the leader runs; see {@link SnapshotOperations}. */
+    public static final String OPERATIONS = "__snapgrid.operations";
     public static final String MAJORITY = "snapgrid-majority";
     static final String LEADER_KEY = "leader";
     private static final int ACTION_LOG_TTL_SECONDS = 24 * 3600;
+    /** An operation is forgotten a day after its last change, so the map stays bounded. */
+    private static final int OPERATIONS_TTL_SECONDS = 24 * 3600;
 
     private ControlMaps() {
     }
@@ -35,11 +39,15 @@ public final class ControlMaps {
         config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
                 .newRecentlyActiveSplitBrainProtectionConfigBuilder(MAJORITY, quorum, heartbeatToleranceMillis).build()
                 .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
-        for (String name : new String[] {LEADERSHIP, HISTORY, DUTIES, ACTIONS}) {
+        for (String name : new String[] {LEADERSHIP, HISTORY, DUTIES, ACTIONS, OPERATIONS}) {
             config.addMapConfig(new MapConfig(name)
                     .setBackupCount(Math.min(quorum, 2))
                     .setSplitBrainProtectionName(MAJORITY)
-                    .setTimeToLiveSeconds(name.equals(ACTIONS) ? ACTION_LOG_TTL_SECONDS : 0));
+                    .setTimeToLiveSeconds(switch (name) {
+                        case ACTIONS -> ACTION_LOG_TTL_SECONDS;
+                        case OPERATIONS -> OPERATIONS_TTL_SECONDS;
+                        default -> 0;
+                    }));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.snapgrid.node.control;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.listener.EntryAddedListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -45,9 +46,16 @@ final class ControlService {
                 new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealthInterval(),
                         new NodeHealthReconciliation(settings.control())),
                 new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordinationInterval(),
-                        new SnapshotCoordination(snapshots)));
+                        new SnapshotCoordination(snapshots)),
+                // Nudged by each new operation (below); the interval only catches a nudge that went astray.
+                new ScheduledDuty(SnapshotOperationQueue.NAME, settings.control().snapshotCoordinationInterval(),
+                        new SnapshotOperationQueue(member)));
+        DutyScheduler scheduler = new DutyScheduler(member, duties, actions, leadership, metrics);
         leadership.addListener(metrics);
-        leadership.addListener(new DutyScheduler(member, duties, actions, leadership, metrics));
+        leadership.addListener(scheduler);
+        member.<String, SnapshotOperation>getMap(ControlMaps.OPERATIONS).addEntryListener(
+                (EntryAddedListener<String, SnapshotOperation>) added -> scheduler.runSoon(SnapshotOperationQueue.NAME),
+                false);
         leadership.start();
         return leadership;
     }

@@ -5,14 +5,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** Runs every duty on its own interval for exactly as long as this member leads. */
+/**
+ * Runs every duty on its own interval for exactly as long as this member leads, and a round sooner when asked
+ * ({@link #runSoon}). Rounds of one duty never overlap.
+ */
 public final class DutyScheduler implements LeadershipListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DutyScheduler.class);
@@ -24,6 +31,8 @@ public final class DutyScheduler implements LeadershipListener {
     private final ControlMetrics metrics;
     private final ScheduledExecutorService threads;
     private final List<ScheduledFuture<?>> running = new ArrayList<>();
+    /** The current term's rounds per duty name; empty while not leading. */
+    private final Map<String, Rounds> rounds = new HashMap<>();
 
     public DutyScheduler(HazelcastInstance member, List<ScheduledDuty> duties, FencedActions actions,
                          ControlLeadership leadership, ControlMetrics metrics) {
@@ -42,9 +51,10 @@ public final class DutyScheduler implements LeadershipListener {
     @Override
     public synchronized void elected(Leadership leadership) {
         for (ScheduledDuty duty : duties) {
-            AtomicLong runs = new AtomicLong();
-            running.add(threads.scheduleWithFixedDelay(() -> runOnce(duty, leadership.epoch(), runs.incrementAndGet()),
-                    0, duty.interval().toMillis(), TimeUnit.MILLISECONDS));
+            Rounds next = new Rounds(duty, leadership.epoch());
+            rounds.put(duty.name(), next);
+            running.add(threads.scheduleWithFixedDelay(next::request, 0, duty.interval().toMillis(),
+                    TimeUnit.MILLISECONDS));
         }
     }
 
@@ -52,6 +62,47 @@ public final class DutyScheduler implements LeadershipListener {
     public synchronized void steppedDown(long epoch, String reason) {
         running.forEach(future -> future.cancel(true));
         running.clear();
+        rounds.clear();
+    }
+
+    /**
+     * Runs the duty's next round as soon as a thread is free rather than at its next interval, if this member leads;
+     * if a round is under way, one more follows it. Does nothing on a member that does not lead.
+     */
+    public synchronized void runSoon(String duty) {
+        Rounds next = rounds.get(duty);
+        if (next != null) {
+            threads.execute(next::request);
+        }
+    }
+
+    /** One duty's rounds in one term: requests coalesce, and a request during a round makes one more round. */
+    private final class Rounds {
+
+        private final ScheduledDuty duty;
+        private final long epoch;
+        private final AtomicLong runs = new AtomicLong();
+        private final ReentrantLock lock = new ReentrantLock();
+        private final AtomicBoolean requested = new AtomicBoolean();
+
+        Rounds(ScheduledDuty duty, long epoch) {
+            this.duty = duty;
+            this.epoch = epoch;
+        }
+
+        void request() {
+            requested.set(true);
+            // Whoever holds the lock sees the request when it lets go, so none is lost and none waits on the lock.
+            while (requested.get() && lock.tryLock()) {
+                try {
+                    if (requested.getAndSet(false)) {
+                        runOnce(duty, epoch, runs.incrementAndGet());
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
     }
 
     private void runOnce(ScheduledDuty duty, long epoch, long run) {

@@ -60,7 +60,8 @@ public final class Http {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("ETag").orElse(null),
-                    response.headers().firstValue("Content-Type").orElse(null));
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().firstValue("Location").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -69,7 +70,7 @@ public final class Http {
         }
     }
 
-    public record Reply(int status, String body, String etag, String contentType) {
+    public record Reply(int status, String body, String etag, String contentType, String location) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
