@@ -60,6 +60,8 @@ public final class NodeHealthJob {
     public static Pipeline pipeline(JobSettings settings, WallClock clock, String job) {
         long lag = settings.allowedLag().toMillis();
         Pipeline pipeline = Pipeline.create();
+        // Stages are typed by explicit lambdas, not X.class::isInstance: javac deserializes method references that
+        // differ only in their captured class as one and the same, so every such filter would test one class.
 
         StreamSource<JournalItem> journal = Sources.<JournalItem, Object, Object>mapJournal(
                         JobMaps.TELEMETRY_EVENTS, JournalInitialPosition.START_FROM_CURRENT,
@@ -73,14 +75,14 @@ public final class NodeHealthJob {
                 .merge(Ticks.watermarks(pipeline, clock, settings.tickInterval().toMillis(), lag));
 
         StreamStage<Object> windows = items
-                .filter(TelemetryEvent.class::isInstance)
-                .map(TelemetryEvent.class::cast)
+                .filter(item -> item instanceof TelemetryEvent)
+                .map(item -> (TelemetryEvent) item)
                 .groupingKey(TelemetryEvent::xname)
                 .customTransform("node-health-windows", windowsDefinition(settings, clock, job).supplier());
 
         StreamStage<NodeHealthWindow> results = windows
-                .filter(NodeHealthWindow.class::isInstance)
-                .map(NodeHealthWindow.class::cast)
+                .filter(item -> item instanceof NodeHealthWindow)
+                .map(item -> (NodeHealthWindow) item)
                 .setName("node-health-results");
         results.writeTo(Sinks.<NodeHealthWindow, String, Object>mapWithUpdating(JobMaps.NODE_HEALTH,
                 NodeHealthWindow::xname, NewerWindowWins::apply));
@@ -93,11 +95,11 @@ public final class NodeHealthJob {
         }
 
         StreamStage<DeadLetter> rejected = items
-                .filter(Rejected.class::isInstance)
+                .filter(item -> item instanceof Rejected)
                 .map(item -> ((Rejected) item).toDeadLetter(job, clock.millis()));
         StreamStage<DeadLetter> late = windows
-                .filter(DeadLetter.class::isInstance)
-                .map(DeadLetter.class::cast);
+                .filter(item -> item instanceof DeadLetter)
+                .map(item -> (DeadLetter) item);
         DeadLetters.writeTo(rejected.merge(late));
         return pipeline;
     }

@@ -61,20 +61,20 @@ public final class RackStatesJob {
                 .merge(Ticks.watermarks(pipeline, clock, settings.tickInterval().toMillis(), lag));
 
         StreamStage<Object> windows = items
-                .filter(StateTransition.class::isInstance)
-                .map(StateTransition.class::cast)
+                .filter(item -> item instanceof StateTransition)
+                .map(item -> (StateTransition) item)
                 .groupingKey(StateTransition::rack)
                 .customTransform("rack-state-windows", windowsDefinition(settings, clock, job).supplier());
-        windows.filter(RackStatesWindow.class::isInstance)
-                .map(RackStatesWindow.class::cast)
+        windows.filter(item -> item instanceof RackStatesWindow)
+                .map(item -> (RackStatesWindow) item)
                 .writeTo(Sinks.map(JobMaps.RACK_STATES, RackStatesWindow::mapKey, RackStatesWindow::toCompact));
 
         StreamStage<DeadLetter> rejected = items
-                .filter(Rejected.class::isInstance)
+                .filter(item -> item instanceof Rejected)
                 .map(item -> ((Rejected) item).toDeadLetter(job, clock.millis()));
         StreamStage<DeadLetter> late = windows
-                .filter(DeadLetter.class::isInstance)
-                .map(DeadLetter.class::cast);
+                .filter(item -> item instanceof DeadLetter)
+                .map(item -> (DeadLetter) item);
         DeadLetters.writeTo(rejected.merge(late));
         return pipeline;
     }

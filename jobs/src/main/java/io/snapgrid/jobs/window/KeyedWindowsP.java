@@ -87,14 +87,13 @@ public final class KeyedWindowsP<T, K, A, R, O> extends AbstractProcessor {
     }
 
     @Override
-    protected void init(Context context) {
-        processed = Metrics.metric(JobCounters.EVENTS_PROCESSED);
-        late = Metrics.metric(JobCounters.LATE_EVENTS);
-    }
-
-    @Override
     @SuppressWarnings("unchecked")
     protected boolean tryProcess(int ordinal, Object item) {
+        if (processed == null) {
+            // User metrics can only be created on the thread that runs the processor, which init() is not.
+            processed = Metrics.metric(JobCounters.EVENTS_PROCESSED);
+            late = Metrics.metric(JobCounters.LATE_EVENTS);
+        }
         JetEvent<T> envelope = (JetEvent<T>) item;
         T event = envelope.payload();
         long time = envelope.timestamp();
