@@ -8,8 +8,6 @@ import com.hazelcast.jet.core.AbstractProcessor;
 import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.Processor;
 import com.hazelcast.jet.core.Watermark;
-import com.hazelcast.jet.core.metrics.Metric;
-import com.hazelcast.jet.core.metrics.Metrics;
 import com.hazelcast.jet.impl.JetEvent;
 import io.snapgrid.jobs.JobCounters;
 
@@ -60,8 +58,8 @@ public final class KeyedWindowsP<T, K, A, R, O> extends AbstractProcessor {
     private long restoredClosedUpTo = Long.MAX_VALUE;
     private WindowCloser closer;
     private Traverser<Map.Entry<Object, Object>> snapshotTraverser;
-    private Metric processed;
-    private Metric late;
+    private final Counter processed = new Counter(JobCounters.EVENTS_PROCESSED);
+    private final Counter late = new Counter(JobCounters.LATE_EVENTS);
 
     private KeyedWindowsP(Definition<T, K, A, R, O> definition) {
         this.spec = definition.spec;
@@ -89,11 +87,6 @@ public final class KeyedWindowsP<T, K, A, R, O> extends AbstractProcessor {
     @Override
     @SuppressWarnings("unchecked")
     protected boolean tryProcess(int ordinal, Object item) {
-        if (processed == null) {
-            // User metrics can only be created on the thread that runs the processor, which init() is not.
-            processed = Metrics.metric(JobCounters.EVENTS_PROCESSED);
-            late = Metrics.metric(JobCounters.LATE_EVENTS);
-        }
         JetEvent<T> envelope = (JetEvent<T>) item;
         T event = envelope.payload();
         long time = envelope.timestamp();
