@@ -100,8 +100,9 @@ class NodeHealthExactlyOnceTest {
             return health != null && health.windowEnd() > lastTime + 2000;
         }));
 
-        assertTrue(statuses.stream().anyMatch(event -> event.getPreviousStatus() == JobStatus.RUNNING
-                && event.getNewStatus() != JobStatus.RUNNING), () -> "the job restarted: " + statuses);
+        // Status events may arrive out of order; a second start is the restart.
+        assertTrue(statuses.stream().filter(event -> event.getNewStatus() == JobStatus.RUNNING).count() >= 2,
+                () -> "the job restarted: " + statuses);
         Map<String, NodeHealthWindow> expected = HealthReference.windows(events, 2000, 500);
         Map<String, NodeHealthWindow> actual = Results.nonEmptyHistory(member);
         assertEquals(Map.of(), Results.deadLetters(member), "no event was late or rejected");
