@@ -5,6 +5,7 @@ import com.hazelcast.map.EventJournalMapEvent;
 import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.jobs.DeadLetterReason;
+import io.snapgrid.jobs.common.Json;
 import io.snapgrid.jobs.common.JournalItem;
 import io.snapgrid.jobs.common.Rejected;
 import io.snapgrid.jobs.common.Schemas;
@@ -47,7 +48,7 @@ public final class InventoryReader {
             String xname = String.valueOf(event.getKey());
             String from = state(event.getOldValue());
             String to = state(event.getNewValue());
-            String text = "{\"xname\":\"" + xname + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"}";
+            String text = Json.object("xname", xname, "from", readable(from), "to", readable(to));
             if (from == UNREADABLE || to == UNREADABLE) {
                 return new Rejected(DeadLetterReason.INVALID, "state: the old or new value is not a Node record"
                         + " with a state", text, null);
@@ -65,6 +66,10 @@ public final class InventoryReader {
             return new Rejected(DeadLetterReason.UNREADABLE, "the key or a value cannot be deserialized: " + e, null,
                     null);
         }
+    }
+
+    private static String readable(String state) {
+        return state == UNREADABLE ? null : state;
     }
 
     private static String state(Object value) {

@@ -160,11 +160,6 @@ public final class KeyedWindowsP<T, K, A, R, O> extends AbstractProcessor {
         return true;
     }
 
-    /** For tests: how many keys the processor knows. */
-    int knownKeys() {
-        return keys.size();
-    }
-
     /**
      * Emits, key by key, what closing the windows up to {@code target} produces, one key per step so that a
      * cooperative thread is never held for the whole key set; then updates or forgets the key.
