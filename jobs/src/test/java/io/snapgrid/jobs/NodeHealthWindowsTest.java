@@ -40,7 +40,7 @@ class NodeHealthWindowsTest {
     private static final String JOB = "node-health-windows-test";
     private static final JobSettings SETTINGS = JobSettings.defaults()
             .withHealthWindow(Duration.ofSeconds(2), Duration.ofMillis(500))
-            .withAllowedLag(Duration.ofSeconds(1))
+            .withAllowedLag(Duration.ofSeconds(2))
             .withSnapshotInterval(Duration.ofSeconds(1))
             .withTicks(Duration.ofMillis(100), Duration.ofMillis(500))
             .withHealthHistory(true);
@@ -72,7 +72,8 @@ class NodeHealthWindowsTest {
                 NodeHealthJob.config(SETTINGS).setName(JOB));
         Results.awaitRunning(job);
 
-        long from = System.currentTimeMillis() + 1500;
+        // Ahead of the clock by more than any stall between put and read: the wall clock cannot make one late.
+        long from = System.currentTimeMillis() + 3000;
         List<Telemetry> events = new TelemetryGenerator(42, nodes).events(500, from, 4000);
         IMap<String, GenericRecord> telemetry = member.getMap(JobMaps.TELEMETRY_EVENTS);
         events.forEach(event -> telemetry.putIfAbsent(event.id(), event.toCompact()));

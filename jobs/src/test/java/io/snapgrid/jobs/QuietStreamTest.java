@@ -31,7 +31,7 @@ class QuietStreamTest {
     private static final String JOB = "node-health-quiet-test";
     private static final JobSettings SETTINGS = JobSettings.defaults()
             .withHealthWindow(Duration.ofSeconds(2), Duration.ofMillis(500))
-            .withAllowedLag(Duration.ofMillis(500))
+            .withAllowedLag(Duration.ofSeconds(2))
             .withTicks(Duration.ofMillis(100), Duration.ofMillis(500))
             .withHealthHistory(true);
 
