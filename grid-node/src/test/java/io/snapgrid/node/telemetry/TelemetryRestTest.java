@@ -305,6 +305,32 @@ class TelemetryRestTest extends MicronautTestNode {
     }
 
     @Test
+    void theTelemetryMapsAreDescribedAndQueryableAndTheEventsMapKeepsAJournal() {
+        String p = prefix();
+        ArrayNode batch = Http.JSON.createArrayNode();
+        batch.add(event(p + "sql", "x1005c0s0b0n0", "temperature", 55.5, recently()));
+        assertEquals(202, http.post("/v1/telemetry", batch.toString()).status());
+
+        JsonNode described = http.get("/v1/maps/telemetry.events").json();
+        assertEquals("telemetry-events", described.path("storageClass").asText(), described::toString);
+        assertEquals(1_000_000, described.path("eventJournalCapacity").asInt());
+        assertEquals(3600, described.path("ttlSeconds").asInt());
+        assertEquals("Event", described.path("schema").path("name").asText());
+        assertEquals(100_000, http.get("/v1/maps/inventory.nodes").json().path("eventJournalCapacity").asInt());
+
+        String sql = "{\"sql\": \"SELECT xname, kind, \\\"value\\\" FROM \\\"telemetry.events\\\" WHERE __key = ?\","
+                + " \"params\": [\"" + p + "sql\"]}";
+        Http.Reply rows = http.post("/v1/sql", sql);
+        assertEquals(200, rows.status(), rows::toString);
+        assertEquals("[{\"xname\":\"x1005c0s0b0n0\",\"kind\":\"temperature\",\"value\":55.5}]",
+                rows.json().path("rows").toString(), rows::toString);
+        for (String map : List.of("telemetry.node-health", "telemetry.dead-letter", "stats.rack-states")) {
+            Http.Reply empty = http.post("/v1/sql", "{\"sql\": \"SELECT COUNT(*) FROM \\\"" + map + "\\\"\"}");
+            assertEquals(200, empty.status(), map + " has a SQL mapping: " + empty);
+        }
+    }
+
+    @Test
     void outcomesAreCountedInPrometheusMetrics() {
         String p = prefix();
         ArrayNode batch = Http.JSON.createArrayNode();
