@@ -13,9 +13,13 @@ import io.snapgrid.node.rest.problem.ApiProblem;
 import io.snapgrid.records.RecordType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -39,10 +43,13 @@ final class TelemetryIngest {
         }
     }
 
+    private final HazelcastInstance member;
     private final IMap<String, GenericRecord> events;
     private final RecordType type;
     private final EventParser parser;
     private final TelemetryMetrics metrics;
+    private final PartitionBackups backups;
+    private final boolean clusterExpected;
 
     TelemetryIngest(HazelcastInstance member, SnapgridSettings settings, TelemetryMetrics metrics) {
         // The settings binder has checked that this class exists, binds snapgrid.telemetry.Event, has a backup
@@ -50,49 +57,54 @@ final class TelemetryIngest {
         this.type = settings.storageClasses().forMap(TelemetryContract.EVENTS_MAP)
                 .flatMap(storageClass -> storageClass.schema()).orElseThrow();
         record(new EventParser.Valid("startup-check", "x0c0s0b0n0", TelemetryKind.HEARTBEAT, null, 0), 0);
+        this.member = member;
         this.events = member.getMap(TelemetryContract.EVENTS_MAP);
         this.parser = new EventParser(settings.telemetry().maxClockSkew());
         this.metrics = metrics;
+        this.backups = new PartitionBackups(member);
+        this.clusterExpected = settings.cluster().expectedSize() > 1;
     }
 
     Report ingest(List<JsonNode> batch) {
         long receivedAt = System.currentTimeMillis();
-        List<Result> results = new ArrayList<>(batch.size());
+        Result[] results = new Result[batch.size()];
         Map<String, Integer> firstValid = new HashMap<>();
-        List<Write> writes = new ArrayList<>();
+        Map<Integer, EventParser.Valid> toWrite = new LinkedHashMap<>();
         for (int index = 0; index < batch.size(); index++) {
             EventParser.Parsed parsed = parser.parse(batch.get(index), receivedAt);
             if (parsed instanceof EventParser.Rejected rejected) {
-                results.add(new Result(index, rejected.id(), Status.REJECTED, rejected.reason(), rejected.field()));
+                results[index] = new Result(index, rejected.id(), Status.REJECTED, rejected.reason(), rejected.field());
                 continue;
             }
             EventParser.Valid valid = (EventParser.Valid) parsed;
             Integer first = firstValid.putIfAbsent(valid.id(), index);
             if (first != null) {
-                results.add(new Result(index, valid.id(), Status.DUPLICATE,
-                        "same id as event " + first + " of this batch, which is the one ingested", "id"));
-                continue;
+                results[index] = new Result(index, valid.id(), Status.DUPLICATE,
+                        "same id as event " + first + " of this batch, which is the one ingested", "id");
+            } else {
+                toWrite.put(index, valid);
             }
-            results.add(null);
-            writes.add(new Write(index, valid.id(), write(valid.id(), record(valid, receivedAt))));
         }
+        int rejected = (int) Arrays.stream(results).filter(r -> r != null && r.status() == Status.REJECTED).count();
+        requireBackups(toWrite.values(), rejected);
+
+        Map<Integer, CompletableFuture<Boolean>> writes = new LinkedHashMap<>();
+        toWrite.forEach((index, valid) -> writes.put(index, write(valid.id(), record(valid, receivedAt))));
         List<String> failures = new ArrayList<>();
         int accepted = 0;
-        for (Write write : writes) {
+        for (Map.Entry<Integer, CompletableFuture<Boolean>> write : writes.entrySet()) {
+            int index = write.getKey();
+            String id = toWrite.get(index).id();
             try {
-                boolean written = write.outcome().join();
+                boolean written = write.getValue().join();
                 accepted += written ? 1 : 0;
-                results.set(write.index(), written
-                        ? new Result(write.index(), write.id(), Status.ACCEPTED, null, null)
-                        : new Result(write.index(), write.id(), Status.DUPLICATE, "an event with this id is already stored",
-                        "id"));
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                failures.add(write.id() + ": " + (e.getCause() == null ? e : e.getCause()));
+                results[index] = written ? new Result(index, id, Status.ACCEPTED, null, null)
+                        : new Result(index, id, Status.DUPLICATE, "an event with this id is already stored", "id");
+            } catch (CompletionException | CancellationException e) {
+                failures.add(id + ": " + (e.getCause() == null ? e : e.getCause()));
             }
         }
-        Report report = new Report(receivedAt, results);
-        int rejected = (int) report.count(Status.REJECTED);
-        int duplicates = (int) report.count(Status.DUPLICATE);
+        int duplicates = (int) Arrays.stream(results).filter(r -> r != null && r.status() == Status.DUPLICATE).count();
         metrics.record(accepted, duplicates, rejected, failures.size());
         if (!failures.isEmpty()) {
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "ingest-unavailable", failures.size() + " of "
@@ -100,7 +112,28 @@ final class TelemetryIngest {
                     + "). Re-send the whole batch: events that were written are then reported as duplicates.")
                     .with("failed", failures.size());
         }
-        return report;
+        return new Report(receivedAt, List.of(results));
+    }
+
+    /**
+     * A 202 promises each event a copy on a second member, which Hazelcast's synchronous backup gives only when the
+     * event's partition has a backup replica (see {@link PartitionBackups}). While one has none, because data is
+     * migrating after a member joined or left, or because a cluster meant to have several members is down to one,
+     * the whole batch is refused with nothing written, and the client re-sends it. A lone member whose
+     * cluster.expected-size is 1 has nowhere to put a backup and acknowledges with its one copy.
+     */
+    private void requireBackups(Collection<EventParser.Valid> valid, int rejected) {
+        if (valid.isEmpty() || (!clusterExpected && member.getCluster().getMembers().size() == 1)) {
+            return;
+        }
+        long unprotected = valid.stream().filter(event -> !backups.hasBackup(event.id())).count();
+        if (unprotected > 0) {
+            metrics.record(0, 0, rejected, valid.size());
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "ingest-unavailable", unprotected + " of the "
+                    + valid.size() + " valid events belong to partitions that have no backup replica right now (data is"
+                    + " migrating after a member joined or left, or too few members are up), so none was written."
+                    + " Re-send the batch shortly.").with("failed", valid.size());
+        }
     }
 
     /*
@@ -132,6 +165,4 @@ final class TelemetryIngest {
         return type.toCompact(json);
     }
 
-    private record Write(int index, String id, CompletableFuture<Boolean> outcome) {
-    }
 }
