@@ -60,6 +60,8 @@ class NodeSurfaceTest {
             assertEquals(200, openapi.status(), openapi::toString);
             assertTrue(openapi.body().contains("/v1/maps/{map}/entries/{key}"), openapi::body);
             assertTrue(openapi.body().contains("/v1/sql"));
+            assertTrue(openapi.body().contains("/v1/telemetry:"), openapi::body);
+            assertTrue(openapi.body().contains("/v1/jobs/{name}:"), openapi::body);
         }
     }
 }

@@ -30,4 +30,20 @@ public final class Durations {
             default -> Duration.ofDays(amount);
         };
     }
+
+    /** The form {@link #parse} reads, in the largest unit that divides the duration: 300000ms is "5m". */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis == 0) {
+            return "0";
+        }
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
+    }
 }

@@ -4,6 +4,7 @@ import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.node.storage.Durability;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
+import io.snapgrid.node.telemetry.TelemetryContract;
 import io.snapgrid.records.RecordType;
 
 import java.io.IOException;
@@ -24,20 +25,27 @@ final class SettingsBinder {
     static final Pattern MAP_NAME_PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,128}");
     private static final Pattern MEMBER_ADDRESS = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+(:\\d{1,5})?");
     private static final int MAX_BACKUPS = 6;
+    /** Hazelcast's default partition count, which an event journal's capacity is divided by. */
+    private static final int DEFAULT_PARTITION_COUNT = 271;
+    private static final String PARTITION_COUNT_PROPERTY = "hazelcast.partition.count";
 
     private SettingsBinder() {
     }
 
     static SnapgridSettings bind(ConfigNode root) {
         Path dataDir = Path.of(root.string("data-dir", "./data"));
+        ClusterSettings cluster = cluster(root.child("cluster"));
+        ConfigNode classesNode = root.child("storage-classes");
+        StorageClasses classes = storageClasses(classesNode, partitionCount(cluster));
         SnapgridSettings settings = new SnapgridSettings(
-                cluster(root.child("cluster")),
+                cluster,
                 rest(root.child("rest")),
                 dataDir,
                 snapshots(root.child("snapshots"), dataDir),
-                storageClasses(root.child("storage-classes")),
+                classes,
                 control(root.child("control")),
-                demo(root.child("demo")));
+                demo(root.child("demo")),
+                telemetry(root.child("telemetry"), classesNode, classes));
         root.rejectUnknownKeys();
         return settings;
     }
@@ -148,17 +156,66 @@ final class SettingsBinder {
         return rest;
     }
 
+    private static TelemetrySettings telemetry(ConfigNode node, ConfigNode classesNode, StorageClasses classes) {
+        TelemetrySettings telemetry = new TelemetrySettings(
+                node.integer("max-batch-events", 5000, 1, 1_000_000),
+                positive(node, "max-clock-skew", Duration.ofMinutes(5)));
+        node.rejectUnknownKeys();
+        requireIngestTarget(classesNode, classes);
+        return telemetry;
+    }
+
+    /**
+     * POST /v1/telemetry acknowledges an event once it is in {@code telemetry.events} and that entry's synchronous
+     * backup, and the telemetry jobs read the map's event journal; a class that cannot keep those promises is a
+     * configuration error, not something to discover when the first event arrives.
+     */
+    private static void requireIngestTarget(ConfigNode classesNode, StorageClasses classes) {
+        String map = TelemetryContract.EVENTS_MAP;
+        StorageClass target = classes.forMap(map).orElseThrow(() -> new InvalidConfigurationException(
+                classesNode.source(), classesNode.path(), "no storage class matches map " + map
+                + ", which POST /v1/telemetry writes (the shipped class is telemetry-events)"));
+        ConfigNode node = classesNode.child(target.name());
+        String needs = "map " + map + " (storage class " + target.name() + "), which POST /v1/telemetry writes, needs ";
+        RecordType schema = target.schema().orElse(null);
+        if (schema == null || !schema.typeName().equals(TelemetryContract.EVENT_TYPE)) {
+            throw node.invalid("schema", needs + "the schema " + TelemetryContract.EVENT_TYPE
+                    + " (schemas/telemetry-event.avsc), got " + (schema == null ? "none" : schema.typeName()));
+        }
+        for (String field : TelemetryContract.EVENT_FIELDS) {
+            if (schema.avroSchema().getField(field) == null) {
+                throw node.invalid("schema", needs + "a field '" + field + "' in its schema");
+            }
+        }
+        if (target.backups() < 1) {
+            throw node.invalid("backups", needs + "at least 1: an event is acknowledged only once its synchronous"
+                    + " backup has it");
+        }
+        if (!target.hasEventJournal()) {
+            throw node.invalid("event-journal-capacity", needs + "an event journal: the telemetry jobs read it");
+        }
+    }
+
     private static DemoSettings demo(ConfigNode node) {
         DemoSettings demo = new DemoSettings(node.integer("nodes", 0, 0, 1_000_000), node.longValue("seed", 42));
         node.rejectUnknownKeys();
         return demo;
     }
 
-    private static StorageClasses storageClasses(ConfigNode node) {
+    private static int partitionCount(ClusterSettings cluster) {
+        String configured = cluster.hazelcastProperties().get(PARTITION_COUNT_PROPERTY);
+        try {
+            return configured == null ? DEFAULT_PARTITION_COUNT : Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            return DEFAULT_PARTITION_COUNT; // Hazelcast itself reports the bad property at startup
+        }
+    }
+
+    private static StorageClasses storageClasses(ConfigNode node, int partitionCount) {
         List<StorageClass> classes = new ArrayList<>();
         Map<String, String> classByMatch = new HashMap<>();
         for (String name : node.childNames()) {
-            StorageClass storageClass = storageClass(name, node.child(name));
+            StorageClass storageClass = storageClass(name, node.child(name), partitionCount);
             String clash = classByMatch.put(storageClass.match(), name);
             if (clash != null) {
                 throw node.child(name).invalid("match", "\"" + storageClass.match() + "\" is already the match of class " + clash);
@@ -168,7 +225,7 @@ final class SettingsBinder {
         return new StorageClasses(classes);
     }
 
-    private static StorageClass storageClass(String name, ConfigNode node) {
+    private static StorageClass storageClass(String name, ConfigNode node, int partitionCount) {
         String match = node.requiredString("match");
         if (!MAP_NAME_PREFIX.matcher(match).matches()) {
             throw node.invalid("match", "may hold only letters, digits, '.', '_' and '-' (at most 128), got \"" + match + "\"");
@@ -195,8 +252,13 @@ final class SettingsBinder {
         if (durability != Durability.NONE) {
             checkDurable(node, durability, ttl, maxIdle, schema, !match.isEmpty() && !match.endsWith("."));
         }
+        int journal = node.integer("event-journal-capacity", 0, 0, Integer.MAX_VALUE);
+        if (journal > 0 && journal < partitionCount) {
+            throw node.invalid("event-journal-capacity", "must be 0 (no journal) or at least the partition count ("
+                    + partitionCount + "): each partition keeps capacity / partition count events");
+        }
         StorageClass storageClass = new StorageClass(name, match, backups, asyncBackups, durability, ttl, maxIdle,
-                eviction, maxSize, node.bool("read-backup-data", false), schema, snapshotInterval);
+                eviction, maxSize, node.bool("read-backup-data", false), schema, snapshotInterval, journal);
         node.rejectUnknownKeys();
         return storageClass;
     }

@@ -12,5 +12,6 @@ public record SnapgridSettings(
         SnapshotSettings snapshots,
         StorageClasses storageClasses,
         ControlSettings control,
-        DemoSettings demo) {
+        DemoSettings demo,
+        TelemetrySettings telemetry) {
 }

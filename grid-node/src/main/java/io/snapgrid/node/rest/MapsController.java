@@ -75,6 +75,7 @@ final class MapsController {
         eviction.put("policy", storageClass.eviction().name());
         eviction.put("maxSizePerMember", storageClass.maxSize());
         body.put("eviction", eviction);
+        body.put("eventJournalCapacity", storageClass.eventJournalCapacity());
         body.put("size", member.getMap(map).size());
         body.put("schema", storageClass.schema().map(type -> schemaJson(type.avroSchema().toString())).orElse(null));
         return body;

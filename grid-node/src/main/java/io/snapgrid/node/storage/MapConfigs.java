@@ -2,6 +2,7 @@ package io.snapgrid.node.storage;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EventJournalConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
@@ -55,6 +56,11 @@ public final class MapConfigs {
                     .setEvictionPolicy(storageClass.eviction())
                     .setMaxSizePolicy(MaxSizePolicy.PER_NODE)
                     .setSize(storageClass.maxSize()));
+        }
+        if (storageClass.hasEventJournal()) {
+            // Hazelcast splits the capacity evenly over the partitions; the journal has the map's backup counts.
+            map.setEventJournalConfig(new EventJournalConfig().setEnabled(true)
+                    .setCapacity(storageClass.eventJournalCapacity()));
         }
         return map;
     }

@@ -10,6 +10,8 @@ import java.util.Optional;
  * Backups, durability, expiry, eviction and schema for every map whose name starts with {@code match}.
  * {@code maxSize} is entries per member and only applies when {@code eviction} is not NONE.
  * {@code snapshotInterval} is the write-behind delay of a weak class (zero for the others).
+ * {@code eventJournalCapacity} is the number of events the map's event journal keeps across all partitions
+ * (0: no journal); Jet jobs read the journal, which is what makes a map a rewindable stream source.
  */
 public record StorageClass(
         String name,
@@ -23,10 +25,15 @@ public record StorageClass(
         int maxSize,
         boolean readBackupData,
         Optional<RecordType> schema,
-        Duration snapshotInterval) {
+        Duration snapshotInterval,
+        int eventJournalCapacity) {
 
     public boolean matches(String mapName) {
         return mapName.startsWith(match);
+    }
+
+    public boolean hasEventJournal() {
+        return eventJournalCapacity > 0;
     }
 
     /** A class whose match is a whole map name rather than a family prefix; the node creates that map. */

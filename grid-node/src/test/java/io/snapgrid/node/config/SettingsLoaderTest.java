@@ -47,6 +47,67 @@ class SettingsLoaderTest {
         assertEquals(EvictionPolicy.LRU, cache.eviction());
         assertEquals(Duration.ofMinutes(10), cache.ttl());
         assertTrue(settings.storageClasses().forMap("unmatched").isEmpty());
+        assertEquals(100_000, nodes.eventJournalCapacity(), "the rack-states job reads the nodes' journal");
+        assertEquals(0, cache.eventJournalCapacity());
+    }
+
+    @Test
+    void telemetryMapsBindTheirSchemasAndTheEventsMapHasAJournal() {
+        SnapgridSettings settings = SettingsLoader.load(List.of(), Map.of());
+        assertEquals(5000, settings.telemetry().maxBatchEvents());
+        assertEquals(Duration.ofMinutes(5), settings.telemetry().maxClockSkew());
+        StorageClass events = settings.storageClasses().forMap("telemetry.events").orElseThrow();
+        assertEquals("telemetry-events", events.name());
+        assertEquals("snapgrid.telemetry.Event", events.schema().orElseThrow().typeName());
+        assertEquals(1, events.backups());
+        assertEquals(1_000_000, events.eventJournalCapacity());
+        assertEquals(Duration.ofHours(1), events.ttl());
+        Map.of("telemetry.node-health", "snapgrid.telemetry.NodeHealth",
+                "telemetry.dead-letter", "snapgrid.telemetry.DeadLetter",
+                "stats.rack-states", "snapgrid.stats.RackStates").forEach((map, type) -> {
+            StorageClass bound = settings.storageClasses().forMap(map).orElseThrow();
+            assertEquals(type, bound.schema().orElseThrow().typeName(), map);
+            assertTrue(bound.namesOneMap(), map + " is created at startup, so its SQL mapping exists");
+        });
+        assertEquals(0, settings.storageClasses().forMap("telemetry.other").orElseThrow().eventJournalCapacity());
+
+        SnapgridSettings tuned = SettingsLoader.load(List.of("--telemetry.max-batch-events=10",
+                "--storage-classes.stats.event-journal-capacity=271"), Map.of());
+        assertEquals(10, tuned.telemetry().maxBatchEvents());
+        assertEquals(271, tuned.storageClasses().forMap("stats.x").orElseThrow().eventJournalCapacity());
+    }
+
+    @Test
+    void aJournalSmallerThanThePartitionCountOrAnIngestTargetThatBreaksItsPromisesStopsStartup() throws IOException {
+        assertTrue(failure(List.of("--storage-classes.stats.event-journal-capacity=100"), Map.of())
+                .endsWith("storage-classes.stats.event-journal-capacity: must be 0 (no journal) or at least the"
+                        + " partition count (271): each partition keeps capacity / partition count events"));
+        SettingsLoader.load(List.of("--storage-classes.stats.event-journal-capacity=100",
+                "--cluster.hazelcast-properties.hazelcast.partition.count=7"), Map.of());
+
+        assertTrue(failure(List.of("--storage-classes.telemetry-events.backups=0"), Map.of())
+                .contains("storage-classes.telemetry-events.backups: map telemetry.events (storage class"
+                        + " telemetry-events), which POST /v1/telemetry writes, needs at least 1"));
+        assertTrue(failure(List.of("--storage-classes.telemetry-events.event-journal-capacity=0"), Map.of())
+                .contains("storage-classes.telemetry-events.event-journal-capacity: map telemetry.events"));
+        Files.writeString(dir.resolve("reading.avsc"), """
+                {"type": "record", "name": "Reading", "namespace": "site", "fields": [{"name": "id", "type": "string"}]}
+                """);
+        Path site = file("""
+                storage-classes:
+                  telemetry-events:
+                    schema: reading.avsc
+                """);
+        assertEquals(site + ": storage-classes.telemetry-events.schema: map telemetry.events (storage class"
+                        + " telemetry-events), which POST /v1/telemetry writes, needs the schema snapgrid.telemetry.Event"
+                        + " (schemas/telemetry-event.avsc), got site.Reading",
+                failure(List.of("--config=" + site), Map.of()));
+        assertTrue(failure(List.of("--storage-classes.telemetry-events.match=telemetry.raw"), Map.of())
+                .contains("storage-classes.telemetry.schema: map telemetry.events (storage class telemetry)"));
+        assertTrue(failure(List.of("--telemetry.max-clock-skew=0"), Map.of())
+                .endsWith("telemetry.max-clock-skew: must be longer than 0"));
+        assertTrue(failure(List.of("--telemetry.max-batch-events=0"), Map.of())
+                .endsWith("telemetry.max-batch-events: must be between 1 and 1000000, got 0"));
     }
 
     @Test
