@@ -50,6 +50,9 @@ class NodeSurfaceTest {
             JsonNode described = http.get("/v1/maps/inventory.nodes").json();
             assertEquals(1, described.path("backups").asInt());
             assertEquals("strong", described.path("durability").asText());
+            JsonNode racks = http.get("/v1/maps/stats.rack-states").json();
+            assertEquals("weak", racks.path("durability").asText(), racks::toString);
+            assertEquals(10, racks.path("snapshotIntervalSeconds").asInt(), racks::toString);
             assertEquals("Node", described.path("schema").path("name").asText());
             JsonNode cache = http.get("/v1/maps/cache.sessions").json();
             assertEquals("LRU", cache.path("eviction").path("policy").asText());

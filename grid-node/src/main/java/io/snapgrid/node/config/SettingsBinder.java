@@ -1,6 +1,7 @@
 package io.snapgrid.node.config;
 
 import com.hazelcast.config.EvictionPolicy;
+import io.snapgrid.jobs.JobSettings;
 import io.snapgrid.node.storage.Durability;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
@@ -45,7 +46,8 @@ final class SettingsBinder {
                 classes,
                 control(root.child("control")),
                 demo(root.child("demo")),
-                telemetry(root.child("telemetry"), classesNode, classes));
+                telemetry(root.child("telemetry"), classesNode, classes),
+                jobs(root.child("jobs")));
         root.rejectUnknownKeys();
         return settings;
     }
@@ -86,6 +88,32 @@ final class SettingsBinder {
         }
         node.rejectUnknownKeys();
         return new ClusterSettings.FailureDetector(interval, timeout);
+    }
+
+    /** The streaming jobs' windows and snapshots; the defaults are the jobs module's own. */
+    private static JobSettings jobs(ConfigNode node) {
+        JobSettings defaults = JobSettings.defaults();
+        ConfigNode health = node.child("node-health");
+        ConfigNode racks = node.child("rack-states");
+        JobSettings jobs;
+        try {
+            jobs = new JobSettings(
+                    positive(health, "window", defaults.healthWindow()),
+                    positive(health, "slide", defaults.healthSlide()),
+                    positive(racks, "window", defaults.rackWindow()),
+                    node.duration("allowed-lag", defaults.allowedLag()),
+                    positive(node, "snapshot-interval", defaults.snapshotInterval()),
+                    defaults.tickInterval(),
+                    positive(node, "idle-timeout", defaults.idleTimeout()),
+                    positive(health, "forget-nodes-after", defaults.forgetNodesAfter()),
+                    health.bool("keep-history", defaults.keepHealthHistory()));
+        } catch (IllegalArgumentException e) {
+            throw health.invalid("slide", e.getMessage());
+        }
+        health.rejectUnknownKeys();
+        racks.rejectUnknownKeys();
+        node.rejectUnknownKeys();
+        return jobs;
     }
 
     private static ControlSettings control(ConfigNode node) {

@@ -1,5 +1,6 @@
 package io.snapgrid.node.config;
 
+import io.snapgrid.jobs.JobSettings;
 import io.snapgrid.node.storage.StorageClasses;
 
 import java.nio.file.Path;
@@ -13,5 +14,6 @@ public record SnapgridSettings(
         StorageClasses storageClasses,
         ControlSettings control,
         DemoSettings demo,
-        TelemetrySettings telemetry) {
+        TelemetrySettings telemetry,
+        JobSettings jobs) {
 }

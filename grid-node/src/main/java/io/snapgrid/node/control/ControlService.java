@@ -21,8 +21,8 @@ final class ControlService {
     /** Snapgrid's own catalogue unless a test or an embedding application registers another. */
     @Singleton
     @Secondary
-    JobCatalogue jobCatalogue() {
-        return JobCatalogue.snapgrid();
+    JobCatalogue jobCatalogue(SnapgridSettings settings) {
+        return JobCatalogue.snapgrid(settings.jobs());
     }
 
     @Singleton
