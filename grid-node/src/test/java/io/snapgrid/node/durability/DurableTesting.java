@@ -75,6 +75,24 @@ final class DurableTesting {
         return content;
     }
 
+    /** Fails naming the keys missing, extra or different (at most ten of each), not the whole of both maps. */
+    static void assertSameEntries(String what, Map<String, JsonNode> expected, Map<String, JsonNode> actual) {
+        if (expected.equals(actual)) {
+            return;
+        }
+        List<String> missing = expected.keySet().stream().filter(key -> !actual.containsKey(key)).sorted().toList();
+        List<String> extra = actual.keySet().stream().filter(key -> !expected.containsKey(key)).sorted().toList();
+        List<String> different = expected.keySet().stream()
+                .filter(key -> actual.containsKey(key) && !expected.get(key).equals(actual.get(key))).sorted().toList();
+        throw new AssertionError(what + ": expected " + expected.size() + " entries, got " + actual.size()
+                + "; missing " + missing.size() + " " + first(missing) + ", extra " + extra.size() + " " + first(extra)
+                + ", different " + different.size() + " " + first(different));
+    }
+
+    private static List<String> first(List<String> keys) {
+        return keys.subList(0, Math.min(10, keys.size()));
+    }
+
     /** A counter of the durability events, summed over the nodes of the cluster. */
     static double count(TestCluster cluster, String name, String map) {
         double total = 0;
