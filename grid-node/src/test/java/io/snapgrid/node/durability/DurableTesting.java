@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
@@ -91,6 +92,17 @@ final class DurableTesting {
 
     private static List<String> first(List<String> keys) {
         return keys.subList(0, Math.min(10, keys.size()));
+    }
+
+    /**
+     * Waits until every node is ready, its restore done: a client can read a map while it is being restored, and
+     * sees only what is loaded so far.
+     */
+    static void awaitReady(TestCluster cluster) {
+        for (int node = 0; node < cluster.size(); node++) {
+            Http http = new Http(cluster.restUrl(node));
+            Await.until("node " + node + " is ready", () -> http.get("/health/readiness").status() == 200);
+        }
     }
 
     /** A counter of the durability events, summed over the nodes of the cluster. */
