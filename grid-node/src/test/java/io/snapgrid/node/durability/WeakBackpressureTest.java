@@ -7,12 +7,14 @@ import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.snapgrid.node.durability.DurableTesting.json;
 import static io.snapgrid.node.durability.DurableTesting.node;
@@ -34,6 +36,7 @@ class WeakBackpressureTest {
     private static final int LIMIT = 200;
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)   // a flush that never ends fails the test instead of hanging it
     void aFailingStoreFillsTheBacklogUntilWritesAreRefusedThenItDrains() throws Exception {
         Path root = Files.createTempDirectory("snapgrid-backpressure");
         String[] flags = flags(root);
