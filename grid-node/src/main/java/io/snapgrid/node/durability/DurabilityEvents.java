@@ -4,10 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.snapgrid.snapshot.RestoreStatus;
 import io.snapgrid.snapshot.RestoreWarning;
 import io.snapgrid.snapshot.mapstore.StoreEvents;
+import io.micrometer.core.instrument.Counter;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Logs and counts what the durable maps report (served at /prometheus). */
+@Singleton
 final class DurabilityEvents implements StoreEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurabilityEvents.class);
@@ -29,6 +32,12 @@ final class DurabilityEvents implements StoreEvents {
         registry.counter("snapgrid.snapshots.flush.failures", "map", map).increment();
         LOG.warn("Writing {} change(s) of {} to the snapshot store failed; they stay queued and are retried: {}",
                 entries, map, cause.toString());
+    }
+
+    /** Failed flushes of a weak map's changes on this node so far. */
+    long flushFailures(String map) {
+        Counter counter = registry.find("snapgrid.snapshots.flush.failures").tag("map", map).counter();
+        return counter == null ? 0 : (long) counter.count();
     }
 
     @Override

@@ -17,8 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -31,16 +36,23 @@ public final class DurableMapLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableMapLifecycle.class);
     private static final long POLL_MILLIS = 100;
+    /**
+     * The longest a flush before leaving is waited for when this node's store reports no failure. A flush covers
+     * every member's partitions, and another member's failing store shows in its counters, not in this node's.
+     */
+    private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(60);
 
     private final HazelcastInstance member;
     private final SnapgridSettings settings;
     private final SnapshotCatalog catalog;
     private final SnapshotMapStores stores;
+    private final DurabilityEvents events;
 
     DurableMapLifecycle(HazelcastInstance member, SnapgridSettings settings, SnapshotStorage storage,
-                        SnapshotMapStores stores) {
+                        SnapshotMapStores stores, DurabilityEvents events) {
         this.member = member;
         this.stores = stores;
+        this.events = events;
         this.settings = settings;
         this.catalog = new SnapshotCatalog(storage);
     }
@@ -94,13 +106,54 @@ public final class DurableMapLifecycle {
         }
         for (DistributedObject object : member.getDistributedObjects()) {
             if (object instanceof IMap<?, ?> map && isWeak(map.getName())) {
-                try {
-                    map.flush();
-                    LOG.info("Flushed the write-behind queue of {} before leaving", map.getName());
-                } catch (RuntimeException e) {
-                    LOG.error("Could not flush {} before leaving; its unflushed changes survive only on the other"
-                            + " members' backups", map.getName(), e);
+                flush(map);
+            }
+        }
+    }
+
+    /**
+     * Waits for the flush until it is done, the store fails on this node, or {@link #FLUSH_PATIENCE} is over.
+     * Hazelcast retries a failing store for ever, and its flush with it, so waiting on would keep the node from ever
+     * leaving. Whatever is not stored stays in the write-behind queues, which the graceful shutdown hands to the
+     * members that stay, with the partitions.
+     */
+    private void flush(IMap<?, ?> map) {
+        String name = map.getName();
+        long failuresBefore = events.flushFailures(name);
+        CompletableFuture<Void> flushing = new CompletableFuture<>();
+        Thread flusher = new Thread(() -> {
+            try {
+                map.flush();
+                flushing.complete(null);
+            } catch (RuntimeException e) {
+                flushing.completeExceptionally(e);
+            }
+        }, "snapgrid-flush " + name);
+        flusher.setDaemon(true);
+        flusher.start();
+        long deadline = System.nanoTime() + FLUSH_PATIENCE.toNanos();
+        while (true) {
+            try {
+                flushing.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                LOG.info("Flushed the write-behind queue of {} before leaving", name);
+                return;
+            } catch (TimeoutException e) {
+                boolean failing = events.flushFailures(name) > failuresBefore;
+                if (failing || System.nanoTime() > deadline) {
+                    LOG.error("Gave up flushing {} before leaving: {}. Its {} unstored change(s) on this member go to"
+                            + " the members that stay, or are lost if none does", name, failing
+                            ? "the snapshot store fails" : "not done within " + FLUSH_PATIENCE.toSeconds() + " s",
+                            map.getLocalMapStats().getDirtyEntryCount());
+                    return;
                 }
+            } catch (ExecutionException e) {
+                LOG.error("Could not flush {} before leaving; its unflushed changes survive only on the other"
+                        + " members' backups", name, e.getCause());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.error("Interrupted while flushing {} before leaving", name);
+                return;
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.snapgrid.node.durability;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.snapgrid.node.config.SnapgridSettings;
@@ -29,14 +28,14 @@ final class SnapshotMapStoresFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    SnapshotMapStores snapshotMapStores(SnapgridSettings settings, SnapshotStorage storage, MeterRegistry registry) {
+    SnapshotMapStores snapshotMapStores(SnapgridSettings settings, SnapshotStorage storage, DurabilityEvents events) {
         SnapshotSettings snapshots = settings.snapshots();
         SnapshotMapStoreOptions options = new SnapshotMapStoreOptions(snapshots.commitLogRoot(),
                 snapshots.logRollInterval(), snapshots.weakBacklogLimit(),
                 RestoreOptions.defaults().withFallbackAllowed(snapshots.allowFallback()), CommitLogOptions.defaults());
         try {
             SnapshotMapStores stores = SnapshotMapStores.open(storage,
-                    map -> DurableMaps.of(settings.storageClasses(), map), options, new DurabilityEvents(registry));
+                    map -> DurableMaps.of(settings.storageClasses(), map), options, events);
             for (SnapshotManifest delta : stores.rolledAtOpen()) {
                 LOG.info("Rolled a stopped member's commit log into delta {} of {} ({} rows)", delta.id(), delta.map(),
                         delta.rowCount());

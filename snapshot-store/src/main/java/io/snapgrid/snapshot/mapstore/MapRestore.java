@@ -3,8 +3,10 @@ package io.snapgrid.snapshot.mapstore;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.snapshot.CommitLog;
 import io.snapgrid.snapshot.RestorePlan;
+import io.snapgrid.snapshot.RestoreRefusedException;
 import io.snapgrid.snapshot.RestoredMap;
 import io.snapgrid.snapshot.SnapshotOp;
+import io.snapgrid.snapshot.SnapshotFileNotFoundException;
 import io.snapgrid.snapshot.SnapshotReader;
 import io.snapgrid.snapshot.SnapshotRestore;
 import io.snapgrid.snapshot.SnapshotRow;
@@ -31,8 +33,15 @@ import java.util.stream.Stream;
  * partitions this member owns now: ownership moves while a cluster forms, and a key missed here would cost a pass
  * over the files. The commit log tail needs no reading here: every log left by a stopped process was rolled into a
  * delta before this member joined ({@link LogDirectories}).
+ *
+ * <p>The leader's retention may remove the files of the chain a read planned, once a newer full snapshot holds their
+ * rows; it does not wait for members that restore. A read that finds files of its chain gone plans again and reads
+ * the newer chain, a few times over; a chain that is really damaged fails the same way each time.
  */
 final class MapRestore {
+
+    /** Plans and reads of one request before a chain whose files keep vanishing is reported. */
+    private static final int ATTEMPTS = 3;
 
     private final SnapshotMapStores stores;
     private final DurableMap map;
@@ -49,13 +58,15 @@ final class MapRestore {
 
     synchronized Iterable<Object> keys() {
         try {
-            Optional<VerifiedChain> chain = plan();
-            if (chain.isEmpty()) {
-                return List.of();
-            }
-            SnapshotReader.LiveKeys live = stores.reader().liveKeys(chain.get());
-            stores.clock().observe(live.maxRevision());
-            return new ArrayList<>(live.keys());
+            return replanning(() -> {
+                Optional<VerifiedChain> chain = plan();
+                if (chain.isEmpty()) {
+                    return List.of();
+                }
+                SnapshotReader.LiveKeys live = stores.reader().liveKeys(chain.get());
+                stores.clock().observe(live.maxRevision());
+                return new ArrayList<>(live.keys());
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e);
         }
@@ -90,11 +101,11 @@ final class MapRestore {
     GenericRecord lookup(Object key) {
         String storedKey = String.valueOf(key);
         try {
-            List<SnapshotRow> candidates = new ArrayList<>();
-            Optional<VerifiedChain> chain = plan();
-            if (chain.isPresent()) {
-                stores.reader().find(chain.get(), storedKey).ifPresent(candidates::add);
-            }
+            List<SnapshotRow> candidates = new ArrayList<>(replanning(() -> {
+                Optional<VerifiedChain> chain = plan();
+                return chain.isPresent() ? stores.reader().find(chain.get(), storedKey).stream().toList()
+                        : List.<SnapshotRow>of();
+            }));
             for (Path log : logDirectories()) {
                 CommitLog.read(log, Map.of(map.name(), map.type().avroSchema()), logged -> {
                     if (logged.map().equals(map.name()) && logged.row().key().equals(storedKey)) {
@@ -114,18 +125,37 @@ final class MapRestore {
 
     private Map<String, byte[]> buildImage() {
         try {
-            RestorePlan plan = stores.restore().plan(List.of(map.name()));
-            plan.warnings().forEach(stores.events()::fellBack);
-            Map<String, byte[]> rows = new HashMap<>();
-            List<RestoredMap> restored = stores.restore().restore(plan, (name, batch) -> {
-                for (SnapshotRow row : batch) {
-                    rows.put(row.key(), bytes.encode(row.value()));
-                }
-            }, stores.events()::restoreProgress);
-            restored.forEach(done -> done.maxRevision().ifPresent(stores.clock()::observe));
-            return rows;
+            return replanning(() -> {
+                RestorePlan plan = stores.restore().plan(List.of(map.name()));
+                plan.warnings().forEach(stores.events()::fellBack);
+                Map<String, byte[]> rows = new HashMap<>();
+                List<RestoredMap> restored = stores.restore().restore(plan, (name, batch) -> {
+                    for (SnapshotRow row : batch) {
+                        rows.put(row.key(), bytes.encode(row.value()));
+                    }
+                }, stores.events()::restoreProgress);
+                restored.forEach(done -> done.maxRevision().ifPresent(stores.clock()::observe));
+                return rows;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface ChainRead<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a plan and read again while files of the planned chain vanish under it (see the class comment). */
+    private static <T> T replanning(ChainRead<T> read) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.run();
+            } catch (SnapshotFileNotFoundException | RestoreRefusedException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 
