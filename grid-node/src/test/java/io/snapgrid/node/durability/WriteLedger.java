@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +91,7 @@ final class WriteLedger {
         int covered = 0;
         int coveredKeys = 0;
         int lostUncovered = 0;
+        long oldestLost = Long.MAX_VALUE;
         for (Map.Entry<String, List<Write>> entry : byKey.entrySet()) {
             List<Write> writes = entry.getValue();
             State actual = restored.containsKey(entry.getKey()) ? State.of(restored.get(entry.getKey())) : State.ABSENT;
@@ -123,11 +125,12 @@ final class WriteLedger {
             for (int i = shown + 1; i < writes.size(); i++) {
                 if (writes.get(i).acknowledged()) {
                     lostUncovered++;
+                    oldestLost = Math.min(oldestLost, writes.get(i).answeredAtMillis());
                 }
             }
         }
         return new Verdict(map, byKey.size(), acknowledged(), unknown(), coveredKeys, covered, lostUncovered,
-                violations);
+                oldestLost == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(oldestLost), violations);
     }
 
     private static String describe(List<Write> writes) {
@@ -146,10 +149,17 @@ final class WriteLedger {
      * @param coveredWrites    acknowledged writes the promise covers
      * @param lostUncovered    acknowledged writes the promise does not cover (too young for weak) that the restore
      *                         does not show: the loss the promise allows
+     * @param oldestLost       when the oldest of those was acknowledged
      * @param violations       per key, what the restore shows against what it had to
      */
     record Verdict(String map, int keys, int acknowledged, int unknown, int coveredKeys, int coveredWrites,
-                   int lostUncovered, List<String> violations) {
+                   int lostUncovered, OptionalLong oldestLost, List<String> violations) {
+
+        /** How long before {@code millis} the oldest lost write was acknowledged. */
+        String oldestLostBefore(long millis) {
+            return oldestLost.isEmpty() ? "none lost" : "the oldest lost one acknowledged "
+                    + (millis - oldestLost.getAsLong()) + " ms before";
+        }
 
         @Override
         public String toString() {
