@@ -39,6 +39,10 @@ final class MapRestore {
     /** Every live row, encoded; null before the first load and once the map is loaded. */
     private Map<String, byte[]> image;
     private boolean imageUsed;
+    /** Whether this member's snapshots of the map passed verification (or fell back, if allowed) in this process. */
+    private volatile boolean verified;
+    /** Why the initial load failed on this member: Hazelcast logs it per partition and goes on with an empty map. */
+    private RuntimeException failure;
     private final RecordBytes bytes;
 
     MapRestore(SnapshotMapStores stores, DurableMap map) {
@@ -49,7 +53,8 @@ final class MapRestore {
 
     synchronized Iterable<Object> keys() {
         try {
-            Optional<VerifiedChain> chain = plan();
+            RestorePlan plan = plan();
+            Optional<VerifiedChain> chain = chainOf(plan);
             if (chain.isEmpty()) {
                 return List.of();
             }
@@ -57,30 +62,61 @@ final class MapRestore {
             stores.clock().observe(live.maxRevision());
             return new ArrayList<>(live.keys());
         } catch (IOException e) {
-            throw new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e);
+            throw failed(new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
     }
 
     synchronized Map<Object, Object> values(Collection<Object> keys) {
-        if (image == null && !imageUsed) {
-            image = buildImage();
-            imageUsed = true;
-        }
-        Map<Object, Object> values = new HashMap<>();
-        for (Object key : keys) {
-            byte[] encoded = image == null ? null : image.get(String.valueOf(key));
-            GenericRecord value = encoded == null ? lookup(key) : map.type().toCompact(bytes.decode(encoded));
-            if (value != null) {
-                values.put(key, value);
+        try {
+            if (image == null && !imageUsed) {
+                image = buildImage();
+                imageUsed = true;
             }
+            Map<Object, Object> values = new HashMap<>();
+            for (Object key : keys) {
+                byte[] encoded = image == null ? null : image.get(String.valueOf(key));
+                GenericRecord value = encoded == null ? lookup(key) : map.type().toCompact(bytes.decode(encoded));
+                if (value != null) {
+                    values.put(key, value);
+                }
+            }
+            return values;
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
-        return values;
     }
 
-    /** Frees the image once the initial load of the map is over; later misses look in the files. */
+    /**
+     * Ends the initial load of the map on this member: frees the image (later misses look in the files) and fails
+     * if the load failed here or the map's snapshots do not restore. Hazelcast only logs a failed initial load and
+     * then serves the map empty, so the node must hear it from here. Only one member lists the keys, and a member
+     * that was given none never read the snapshots, so such a member verifies them now: no member may serve an
+     * empty map over snapshots that were refused.
+     *
+     * @throws RuntimeException the load's failure, or an {@link UncheckedIOException} naming the damaged files
+     */
     synchronized void loaded() {
         image = null;
         imageUsed = true;
+        if (failure != null) {
+            throw failure;
+        }
+        if (!verified) {
+            try {
+                plan();
+            } catch (IOException e) {
+                throw failed(new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e));
+            }
+        }
+    }
+
+    private RuntimeException failed(RuntimeException cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        return cause;
     }
 
     /**
@@ -91,7 +127,7 @@ final class MapRestore {
         String storedKey = String.valueOf(key);
         try {
             List<SnapshotRow> candidates = new ArrayList<>();
-            Optional<VerifiedChain> chain = plan();
+            Optional<VerifiedChain> chain = chainOf(plan());
             if (chain.isPresent()) {
                 stores.reader().find(chain.get(), storedKey).ifPresent(candidates::add);
             }
@@ -114,8 +150,7 @@ final class MapRestore {
 
     private Map<String, byte[]> buildImage() {
         try {
-            RestorePlan plan = stores.restore().plan(List.of(map.name()));
-            plan.warnings().forEach(stores.events()::fellBack);
+            RestorePlan plan = plan();
             Map<String, byte[]> rows = new HashMap<>();
             List<RestoredMap> restored = stores.restore().restore(plan, (name, batch) -> {
                 for (SnapshotRow row : batch) {
@@ -129,10 +164,15 @@ final class MapRestore {
         }
     }
 
-    private Optional<VerifiedChain> plan() throws IOException {
+    private static Optional<VerifiedChain> chainOf(RestorePlan plan) {
+        return plan.maps().isEmpty() ? Optional.empty() : plan.maps().get(0).chain();
+    }
+
+    private RestorePlan plan() throws IOException {
         RestorePlan plan = stores.restore().plan(List.of(map.name()));
         plan.warnings().forEach(stores.events()::fellBack);
-        return plan.maps().isEmpty() ? Optional.empty() : plan.maps().get(0).chain();
+        verified = true;
+        return plan;
     }
 
     private List<Path> logDirectories() throws IOException {
