@@ -2,7 +2,9 @@ package io.snapgrid.snapshot.mapstore;
 
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.snapshot.CommitLog;
+import io.snapgrid.snapshot.PendingSnapshot;
 import io.snapgrid.snapshot.RestorePlan;
+import io.snapgrid.snapshot.RestoreWarning;
 import io.snapgrid.snapshot.RestoredMap;
 import io.snapgrid.snapshot.SnapshotOp;
 import io.snapgrid.snapshot.SnapshotReader;
@@ -57,6 +59,9 @@ final class MapRestore {
             Optional<VerifiedChain> chain = chainOf(plan);
             if (chain.isEmpty()) {
                 return List.of();
+            }
+            if (!plan.warnings().isEmpty()) {
+                continueFrom(chain.get(), plan.warnings().get(0));
             }
             SnapshotReader.LiveKeys live = stores.reader().liveKeys(chain.get());
             stores.clock().observe(live.maxRevision());
@@ -161,6 +166,29 @@ final class MapRestore {
             return rows;
         } catch (IOException e) {
             throw new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A fallback restore skips the damaged snapshot and every one after it, but they stay the map's latest: a
+     * change made after this restore would land in a delta after them, to be skipped again by the next restore, or
+     * refused with them. So the state the fallback restores is written as a full snapshot whose base is the latest
+     * snapshot, and later deltas build on it. Written by the one member that lists the keys, before any key loads.
+     */
+    private void continueFrom(VerifiedChain chain, RestoreWarning warning) throws IOException {
+        try (PendingSnapshot full = stores.writer().beginFull(map.name(), chain.head().schema(), warning.latestId())) {
+            try {
+                stores.reader().read(chain, row -> {
+                    try {
+                        full.add(row);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            stores.events().continuedFrom(warning, full.commit());
         }
     }
 
