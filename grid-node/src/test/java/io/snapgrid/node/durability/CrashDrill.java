@@ -39,9 +39,11 @@ final class CrashDrill {
         Path schema = NodeVersions.writeSchema(work.resolve("schemas"));
         flags.addAll(List.of(
                 "--cluster.expected-size=" + MEMBERS,
-                // As the control ITs: a member that stops answering is dropped within seconds.
+                // A SIGKILL closes the dead member's sockets, and the survivors drop it within a second of their
+                // reconnects being refused, whatever this says; the heartbeat limit only catches frozen members.
+                // Loose, because on a loaded 2-core machine a forming cluster missed 8 s of heartbeats and split.
                 "--cluster.failure-detector.heartbeat-interval=1s",
-                "--cluster.failure-detector.max-no-heartbeat=8s",
+                "--cluster.failure-detector.max-no-heartbeat=30s",
                 // The node-health duty would rewrite the flag of nodes whose heartbeat it finds stale.
                 "--control.node-health.warning-after=1d",
                 "--control.node-health.alert-after=2d",
