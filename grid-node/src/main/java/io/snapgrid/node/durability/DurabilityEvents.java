@@ -3,6 +3,7 @@ package io.snapgrid.node.durability;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.snapgrid.snapshot.RestoreStatus;
 import io.snapgrid.snapshot.RestoreWarning;
+import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.mapstore.StoreEvents;
 import io.micrometer.core.instrument.Counter;
 import jakarta.inject.Singleton;
@@ -44,6 +45,13 @@ final class DurabilityEvents implements StoreEvents {
     public void fellBack(RestoreWarning warning) {
         registry.counter("snapgrid.snapshots.restore.fallbacks").increment();
         LOG.error("RESTORE FELL BACK (snapshots.restore.allow-fallback is on): {}", warning);
+    }
+
+    @Override
+    public void continuedFrom(RestoreWarning warning, SnapshotManifest full) {
+        LOG.error("RESTORE FELL BACK: map {} continues from new full snapshot {} of what the fallback restored (base {});"
+                + " the snapshots it skipped are no longer restored: {}", warning.map(), full.id(), full.baseId(),
+                warning.skippedManifests());
     }
 
     @Override

@@ -50,6 +50,17 @@ public final class PackagedCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Starts nodes that all keep their snapshots under {@code snapshotRoot}, as the members of one cluster must
+     * (each node has a data-dir of its own, and the root would default to it). A cluster started later on the same
+     * root restores what this one stored.
+     */
+    public static PackagedCluster start(Path work, int size, Path snapshotRoot, List<String> flags) {
+        List<String> all = new ArrayList<>(List.of("--snapshots.root=" + snapshotRoot.toAbsolutePath()));
+        all.addAll(flags);
+        return start(work, size, all);
+    }
+
     private PackagedNode launch(int slot, String nodeName) {
         List<String> args = new ArrayList<>(List.of(
                 "--cluster.name=" + name,
@@ -103,6 +114,26 @@ public final class PackagedCluster implements AutoCloseable {
                 .getClusterRoutingConfig().setRoutingMode(RoutingMode.SINGLE_MEMBER);
         config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
         return HazelcastClient.newHazelcastClient(config);
+    }
+
+    /**
+     * A smart client (a connection to every member, each operation sent to its partition's owner) for writers that
+     * must outlive a member's death: an operation caught by it fails within the invocation timeout rather than the
+     * default two minutes, and connecting gives up after 30 s once no member is left. The caller shuts it down.
+     */
+    public HazelcastInstance smartClient() {
+        ClientConfig config = new ClientConfig().setClusterName(name);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.client.invocation.timeout.seconds", "30");
+        config.getNetworkConfig().setAddresses(addresses(slots()))
+                .getClusterRoutingConfig().setRoutingMode(RoutingMode.ALL_MEMBERS);
+        config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
+        return HazelcastClient.newHazelcastClient(config);
+    }
+
+    /** SIGKILL of every node at once: see {@link PackagedNode#killAll}. */
+    public void killAll() {
+        PackagedNode.killAll(nodes);
     }
 
     private List<String> addresses(Collection<Integer> slots) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * SIGKILL and nothing of it survives in the test's JVM.
  */
 public final class PackagedNode implements AutoCloseable {
+
+    private static final Duration READY_LIMIT = Duration.ofMinutes(3);
 
     private final Process process;
     private final Path log;
@@ -57,8 +60,12 @@ public final class PackagedNode implements AutoCloseable {
         return new Http(restUrl());
     }
 
+    /**
+     * Waits until readiness says 200. Generously: a node restoring snapshots on a shared 2-core machine, with other
+     * JVMs starting beside it, has taken over a minute; a node that exits fails this at once.
+     */
     public void awaitReady() {
-        Await.until("node ready at " + restUrl() + " (log " + log + ")", () -> {
+        Await.until("node ready at " + restUrl() + " (log " + log + ")", READY_LIMIT, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("node exited with " + process.exitValue() + "; log " + log);
             }
@@ -72,6 +79,58 @@ public final class PackagedNode implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Everything the node wrote, stdout and stderr together. */
+    public Path log() {
+        return log;
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits for the node to exit on its own, as one that refuses to start must.
+     *
+     * @return its exit code
+     */
+    public int awaitExit(Duration limit) {
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("node still running after " + limit.toSeconds() + " s; log " + log);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * SIGKILL of several nodes by one {@code kill} command, so that none outlives the others by more than the
+     * delivery of a signal: a power cut of the whole cluster rather than members dying one by one, each leaving the
+     * others time to take over its partitions.
+     */
+    public static void killAll(List<PackagedNode> nodes) {
+        List<String> command = new ArrayList<>(List.of("kill", "-KILL"));
+        nodes.stream().filter(node -> node.process.isAlive()).forEach(node -> command.add(String.valueOf(node.pid())));
+        if (command.size() > 2) {
+            try {
+                new ProcessBuilder(command).inheritIO().start().waitFor();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        // Reaps them, and covers a node the command missed.
+        nodes.forEach(PackagedNode::kill);
     }
 
     /** SIGSTOP: the JVM freezes mid-instruction with its sockets open, as in a long GC pause or a hung host. */

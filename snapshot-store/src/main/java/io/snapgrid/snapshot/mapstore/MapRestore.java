@@ -2,11 +2,13 @@ package io.snapgrid.snapshot.mapstore;
 
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.snapshot.CommitLog;
+import io.snapgrid.snapshot.PendingSnapshot;
 import io.snapgrid.snapshot.RestorePlan;
 import io.snapgrid.snapshot.RestoreRefusedException;
+import io.snapgrid.snapshot.RestoreWarning;
 import io.snapgrid.snapshot.RestoredMap;
-import io.snapgrid.snapshot.SnapshotOp;
 import io.snapgrid.snapshot.SnapshotFileNotFoundException;
+import io.snapgrid.snapshot.SnapshotOp;
 import io.snapgrid.snapshot.SnapshotReader;
 import io.snapgrid.snapshot.SnapshotRestore;
 import io.snapgrid.snapshot.SnapshotRow;
@@ -48,6 +50,10 @@ final class MapRestore {
     /** Every live row, encoded; null before the first load and once the map is loaded. */
     private Map<String, byte[]> image;
     private boolean imageUsed;
+    /** Whether this member's snapshots of the map passed verification (or fell back, if allowed) in this process. */
+    private volatile boolean verified;
+    /** Why the initial load failed on this member: Hazelcast logs it per partition and goes on with an empty map. */
+    private RuntimeException failure;
     private final RecordBytes bytes;
 
     MapRestore(SnapshotMapStores stores, DurableMap map) {
@@ -59,39 +65,74 @@ final class MapRestore {
     synchronized Iterable<Object> keys() {
         try {
             return replanning(() -> {
-                Optional<VerifiedChain> chain = plan();
+                RestorePlan plan = plan();
+                Optional<VerifiedChain> chain = chainOf(plan);
                 if (chain.isEmpty()) {
                     return List.of();
+                }
+                if (!plan.warnings().isEmpty()) {
+                    continueFrom(chain.get(), plan.warnings().get(0));
                 }
                 SnapshotReader.LiveKeys live = stores.reader().liveKeys(chain.get());
                 stores.clock().observe(live.maxRevision());
                 return new ArrayList<>(live.keys());
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e);
+            throw failed(new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
     }
 
     synchronized Map<Object, Object> values(Collection<Object> keys) {
-        if (image == null && !imageUsed) {
-            image = buildImage();
-            imageUsed = true;
-        }
-        Map<Object, Object> values = new HashMap<>();
-        for (Object key : keys) {
-            byte[] encoded = image == null ? null : image.get(String.valueOf(key));
-            GenericRecord value = encoded == null ? lookup(key) : map.type().toCompact(bytes.decode(encoded));
-            if (value != null) {
-                values.put(key, value);
+        try {
+            if (image == null && !imageUsed) {
+                image = buildImage();
+                imageUsed = true;
             }
+            Map<Object, Object> values = new HashMap<>();
+            for (Object key : keys) {
+                byte[] encoded = image == null ? null : image.get(String.valueOf(key));
+                GenericRecord value = encoded == null ? lookup(key) : map.type().toCompact(bytes.decode(encoded));
+                if (value != null) {
+                    values.put(key, value);
+                }
+            }
+            return values;
+        } catch (RuntimeException e) {
+            throw failed(e);
         }
-        return values;
     }
 
-    /** Frees the image once the initial load of the map is over; later misses look in the files. */
+    /**
+     * Ends the initial load of the map on this member: frees the image (later misses look in the files) and fails
+     * if the load failed here or the map's snapshots do not restore. Hazelcast only logs a failed initial load and
+     * then serves the map empty, so the node must hear it from here. Only one member lists the keys, and a member
+     * that was given none never read the snapshots, so such a member verifies them now: no member may serve an
+     * empty map over snapshots that were refused.
+     *
+     * @throws RuntimeException the load's failure, or an {@link UncheckedIOException} naming the damaged files
+     */
     synchronized void loaded() {
         image = null;
         imageUsed = true;
+        if (failure != null) {
+            throw failure;
+        }
+        if (!verified) {
+            try {
+                plan();
+            } catch (IOException e) {
+                throw failed(new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e));
+            }
+        }
+    }
+
+    private RuntimeException failed(RuntimeException cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        return cause;
     }
 
     /**
@@ -102,7 +143,7 @@ final class MapRestore {
         String storedKey = String.valueOf(key);
         try {
             List<SnapshotRow> candidates = new ArrayList<>(replanning(() -> {
-                Optional<VerifiedChain> chain = plan();
+                Optional<VerifiedChain> chain = chainOf(plan());
                 return chain.isPresent() ? stores.reader().find(chain.get(), storedKey).stream().toList()
                         : List.<SnapshotRow>of();
             }));
@@ -126,8 +167,7 @@ final class MapRestore {
     private Map<String, byte[]> buildImage() {
         try {
             return replanning(() -> {
-                RestorePlan plan = stores.restore().plan(List.of(map.name()));
-                plan.warnings().forEach(stores.events()::fellBack);
+                RestorePlan plan = plan();
                 Map<String, byte[]> rows = new HashMap<>();
                 List<RestoredMap> restored = stores.restore().restore(plan, (name, batch) -> {
                     for (SnapshotRow row : batch) {
@@ -139,6 +179,29 @@ final class MapRestore {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A fallback restore skips the damaged snapshot and every one after it, but they stay the map's latest: a
+     * change made after this restore would land in a delta after them, to be skipped again by the next restore, or
+     * refused with them. So the state the fallback restores is written as a full snapshot whose base is the latest
+     * snapshot, and later deltas build on it. Written by the one member that lists the keys, before any key loads.
+     */
+    private void continueFrom(VerifiedChain chain, RestoreWarning warning) throws IOException {
+        try (PendingSnapshot full = stores.writer().beginFull(map.name(), chain.head().schema(), warning.latestId())) {
+            try {
+                stores.reader().read(chain, row -> {
+                    try {
+                        full.add(row);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            stores.events().continuedFrom(warning, full.commit());
         }
     }
 
@@ -159,10 +222,15 @@ final class MapRestore {
         }
     }
 
-    private Optional<VerifiedChain> plan() throws IOException {
+    private static Optional<VerifiedChain> chainOf(RestorePlan plan) {
+        return plan.maps().isEmpty() ? Optional.empty() : plan.maps().get(0).chain();
+    }
+
+    private RestorePlan plan() throws IOException {
         RestorePlan plan = stores.restore().plan(List.of(map.name()));
         plan.warnings().forEach(stores.events()::fellBack);
-        return plan.maps().isEmpty() ? Optional.empty() : plan.maps().get(0).chain();
+        verified = true;
+        return plan;
     }
 
     private List<Path> logDirectories() throws IOException {

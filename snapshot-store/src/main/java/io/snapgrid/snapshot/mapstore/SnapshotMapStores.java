@@ -138,7 +138,12 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
         }
     }
 
-    /** Tells the store that the initial load of a map is over on this member, which frees its restore image. */
+    /**
+     * Tells the store that the initial load of a map is over on this member, which frees its restore image.
+     *
+     * @throws RuntimeException if the map did not restore on this member: the load failed, or its snapshots fail
+     *                          verification (the message names the files); Hazelcast itself would serve it empty
+     */
     public void loaded(String map) {
         MapRestore restore = restores.get(map);
         if (restore != null) {

@@ -2,6 +2,7 @@ package io.snapgrid.snapshot.mapstore;
 
 import io.snapgrid.snapshot.RestoreStatus;
 import io.snapgrid.snapshot.RestoreWarning;
+import io.snapgrid.snapshot.SnapshotManifest;
 
 /** What the node logs and counts about its durable maps; the store itself only reports. */
 public interface StoreEvents {
@@ -19,4 +20,11 @@ public interface StoreEvents {
     void fellBack(RestoreWarning warning);
 
     void restoreProgress(RestoreStatus status);
+
+    /**
+     * After a fallback restore, the restored state was written as a new full snapshot, so that changes from now on
+     * build on it instead of on the damaged snapshots the fallback skipped.
+     */
+    default void continuedFrom(RestoreWarning warning, SnapshotManifest full) {
+    }
 }

@@ -1,0 +1,85 @@
+package io.snapgrid.node.durability;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
+import io.snapgrid.node.testing.PackagedCluster;
+import io.snapgrid.node.testing.PackagedNode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs of a three-member packaged cluster on one snapshot root: a run that crashes, then one that restores.
+ * Durable maps under test: {@code inventory.nodes} (strong, as shipped) and {@code stats.crash}, weak with a short
+ * snapshot interval, given by flags with the node schema copied to a file.
+ */
+final class CrashDrill {
+
+    static final String STRONG = "inventory.nodes";
+    static final String WEAK = "stats.crash";
+    static final Duration WEAK_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * What a weak write may wait beyond the interval before its delta is committed: Hazelcast's write-behind worker
+     * looks for due entries once a second, and the flush then writes, fsyncs and publishes the delta.
+     */
+    static final Duration WEAK_SLACK = Duration.ofSeconds(3);
+    static final int MEMBERS = 3;
+
+    private final Path work;
+    private final Path root;
+    private final List<String> flags = new ArrayList<>();
+
+    CrashDrill(Path work) {
+        this.work = work;
+        this.root = work.resolve("snapshots");
+        Path schema = NodeVersions.writeSchema(work.resolve("schemas"));
+        flags.addAll(List.of(
+                "--cluster.expected-size=" + MEMBERS,
+                // A SIGKILL closes the dead member's sockets, and the survivors drop it within a second of their
+                // reconnects being refused, whatever this says; the heartbeat limit only catches frozen members.
+                // Loose, because on a loaded 2-core machine a forming cluster missed 8 s of heartbeats and split.
+                "--cluster.failure-detector.heartbeat-interval=1s",
+                "--cluster.failure-detector.max-no-heartbeat=30s",
+                // The node-health duty would rewrite the flag of nodes whose heartbeat it finds stale.
+                "--control.node-health.warning-after=1d",
+                "--control.node-health.alert-after=2d",
+                "--storage-classes.stats-crash.match=" + WEAK,
+                "--storage-classes.stats-crash.durability=weak",
+                "--storage-classes.stats-crash.backups=1",
+                "--storage-classes.stats-crash.snapshot-interval=" + WEAK_INTERVAL.toSeconds() + "s",
+                "--storage-classes.stats-crash.schema=" + schema));
+    }
+
+    /** Starts a run, with its logs in a directory of its own, and waits until every member is ready. */
+    PackagedCluster start(String run) {
+        return PackagedCluster.start(work.resolve(run), MEMBERS, root, flags);
+    }
+
+    /** A line in the test's output with the time, to read beside the nodes' logs. */
+    static void log(String what) {
+        System.out.println(LocalTime.now() + " crash drill: " + what);
+    }
+
+    /** A weak write older than this when the cluster died must have been restored. */
+    static Duration weakBound() {
+        return WEAK_INTERVAL.plus(WEAK_SLACK);
+    }
+
+    /**
+     * The writers of a load: Java client puts and sets (each member gets the operations of the partitions it owns)
+     * and REST requests spread over the nodes.
+     */
+    static List<EntryWriter> writers(PackagedCluster cluster, HazelcastInstance client, String map,
+                                     NodeVersions versions) {
+        IMap<String, GenericRecord> imap = client.getMap(map);
+        List<PackagedNode> nodes = cluster.slots().stream().map(cluster::node).toList();
+        return List.of(
+                EntryWriter.clientPut(imap, versions), EntryWriter.clientPut(imap, versions),
+                EntryWriter.clientSet(imap, versions), EntryWriter.clientSet(imap, versions),
+                new EntryWriter.Rest(map, versions, nodes), new EntryWriter.Rest(map, versions, nodes));
+    }
+}
