@@ -8,6 +8,7 @@ import io.snapgrid.snapshot.CommitLogStats;
 import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,7 +76,8 @@ final class PutThroughput {
         boolean strong = map.equals(DurabilityClasses.STRONG);
         StoreSampler sampler = strong ? new StoreSampler(measureFrom - System.nanoTime()) : null;
         CommitLogStats[] logBefore = new CommitLogStats[cluster.size()];
-        Thread logMark = strong ? markLogAt(measureFrom, logBefore) : null;
+        long[] cpuBefore = new long[1];
+        Thread mark = markAt(measureFrom, strong ? logBefore : null, cpuBefore);
 
         List<LatencyRecorder> recorders = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -107,21 +109,29 @@ final class PutThroughput {
         for (Thread thread : threads) {
             thread.join();
         }
+        long cpu = processCpuNanos() - cpuBefore[0];
+        mark.join();
         PutCell.LogWindow log = null;
         PutCell.InFlight inFlight = null;
         if (strong) {
-            logMark.join();
             inFlight = sampler.stop();
             log = logWindow(logBefore, options.seconds());
         }
         long[] sorted = LatencyRecorder.sortedUnion(recorders);
         return new PutCell(round, writers, map, sorted.length, sorted.length / (double) options.seconds(),
                 LatencyRecorder.percentile(sorted, 50), LatencyRecorder.percentile(sorted, 99),
-                sorted.length == 0 ? 0 : sorted[sorted.length - 1], errors.get(), firstError.get(), log, inFlight);
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1], errors.get(), firstError.get(),
+                sorted.length == 0 ? 0 : cpu / 1e3 / sorted.length, log, inFlight);
     }
 
-    /** Reads every member's log counters when the measured window opens. */
-    private Thread markLogAt(long nanoTime, CommitLogStats[] into) {
+    /** CPU time of every thread of this JVM so far. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** When the measured window opens: the JVM's CPU time and (for strong cells) every member's log counters. */
+    private Thread markAt(long nanoTime, CommitLogStats[] logs, long[] cpu) {
         Thread mark = new Thread(() -> {
             long wait = nanoTime - System.nanoTime();
             if (wait > 0) {
@@ -131,10 +141,13 @@ final class PutThroughput {
                     Thread.currentThread().interrupt();
                 }
             }
-            for (int i = 0; i < into.length; i++) {
-                into[i] = cluster.bean(i, SnapshotMapStores.class).logStats();
+            cpu[0] = processCpuNanos();
+            if (logs != null) {
+                for (int i = 0; i < logs.length; i++) {
+                    logs[i] = cluster.bean(i, SnapshotMapStores.class).logStats();
+                }
             }
-        }, "bench-log-mark");
+        }, "bench-window-mark");
         mark.start();
         return mark;
     }
@@ -184,25 +197,27 @@ final class PutThroughput {
     }
 
     static void print(List<PutCell> cells, PrintStream out) {
-        out.printf(Locale.ROOT, "%5s %7s  %-12s %10s %9s %9s %9s %6s  %s%n", "round", "writers", "map", "puts/s",
-                "p50 µs", "p99 µs", "max µs", "errors", "strong: commit logs of all members over the window");
+        out.printf(Locale.ROOT, "%5s %7s  %-12s %10s %9s %9s %9s %10s %6s  %s%n", "round", "writers", "map",
+                "puts/s", "p50 µs", "p99 µs", "max µs", "CPU µs/put", "errors",
+                "strong: commit logs of all members over the window");
         for (PutCell c : cells) {
             String extra = "";
             if (c.log() != null) {
                 extra = String.format(Locale.ROOT, "%.1f appends/fsync (meanBatch), %,.0f fsyncs/s; stores in"
-                                + " flight (sampled every %d ms): mean %.1f, max %d, max in one member %d",
-                        c.log().meanBatch(), c.log().fsyncsPerSecond(), StoreSampler.PERIOD_MILLIS,
-                        c.inFlight().mean(), c.inFlight().max(), c.inFlight().maxPerMember());
+                                + " flight (sampled every %d ms, %.0f ms a sample): mean %.1f, max %d, max in one"
+                                + " member %d", c.log().meanBatch(), c.log().fsyncsPerSecond(),
+                        StoreSampler.PERIOD_MILLIS, c.inFlight().meanDumpMillis(), c.inFlight().mean(),
+                        c.inFlight().max(), c.inFlight().maxPerMember());
             }
-            out.printf(Locale.ROOT, "%5d %7d  %-12s %,10.0f %,9.0f %,9.0f %,9.0f %6d  %s%n", c.round(), c.writers(),
-                    c.map(), c.opsPerSecond(), micros(c.p50Nanos()), micros(c.p99Nanos()), micros(c.maxNanos()),
-                    c.errors(), extra);
+            out.printf(Locale.ROOT, "%5d %7d  %-12s %,10.0f %,9.0f %,9.0f %,9.0f %,10.0f %6d  %s%n", c.round(),
+                    c.writers(), c.map(), c.opsPerSecond(), micros(c.p50Nanos()), micros(c.p99Nanos()),
+                    micros(c.maxNanos()), c.cpuMicrosPerPut(), c.errors(), extra);
         }
         out.println();
         out.println("Ratios against none (adjacent cells of the same round and writer count);"
                 + " targets: weak >= 90%, strong >= 50% at 64 writers:");
-        out.printf(Locale.ROOT, "%5s %7s  %10s %12s %14s %16s%n", "round", "writers", "weak/none", "strong/none",
-                "p50 weak/none", "p50 strong/none");
+        out.printf(Locale.ROOT, "%5s %7s  %10s %12s %14s %16s %14s %16s%n", "round", "writers", "weak/none",
+                "strong/none", "p50 weak/none", "p50 strong/none", "CPU weak/none", "CPU strong/none");
         List<double[]> ratios = new ArrayList<>();
         for (PutCell none : cells) {
             if (!none.map().equals(DurabilityClasses.NONE)) {
@@ -213,10 +228,12 @@ final class PutThroughput {
             double weakRatio = weak.map(c -> ratio(c.opsPerSecond(), none.opsPerSecond())).orElse(Double.NaN);
             double strongRatio = strong.map(c -> ratio(c.opsPerSecond(), none.opsPerSecond())).orElse(Double.NaN);
             ratios.add(new double[] {none.writers(), weakRatio, strongRatio});
-            out.printf(Locale.ROOT, "%5d %7d  %10s %12s %14s %16s%s%n", none.round(), none.writers(),
+            out.printf(Locale.ROOT, "%5d %7d  %10s %12s %14s %16s %14s %16s%s%n", none.round(), none.writers(),
                     percent(weakRatio), percent(strongRatio),
                     times(weak.map(c -> ratio(c.p50Nanos(), none.p50Nanos())).orElse(Double.NaN)),
                     times(strong.map(c -> ratio(c.p50Nanos(), none.p50Nanos())).orElse(Double.NaN)),
+                    times(weak.map(c -> ratio(c.cpuMicrosPerPut(), none.cpuMicrosPerPut())).orElse(Double.NaN)),
+                    times(strong.map(c -> ratio(c.cpuMicrosPerPut(), none.cpuMicrosPerPut())).orElse(Double.NaN)),
                     verdict(none.writers(), weakRatio, strongRatio));
         }
         if (cells.stream().mapToInt(PutCell::round).max().orElse(1) > 1) {
@@ -224,8 +241,8 @@ final class PutThroughput {
             ratios.stream().mapToInt(r -> (int) r[0]).distinct().sorted().forEach(writers -> {
                 double weak = median(ratios.stream().filter(r -> r[0] == writers).mapToDouble(r -> r[1]).toArray());
                 double strong = median(ratios.stream().filter(r -> r[0] == writers).mapToDouble(r -> r[2]).toArray());
-                out.printf(Locale.ROOT, "%5s %7d  %10s %12s %14s %16s%s%n", "all", writers, percent(weak),
-                        percent(strong), "", "", verdict(writers, weak, strong));
+                out.printf(Locale.ROOT, "%5s %7d  %10s %12s %14s %16s %14s %16s%s%n", "all", writers,
+                        percent(weak), percent(strong), "", "", "", "", verdict(writers, weak, strong));
             });
         }
         cells.stream().filter(c -> c.errors() > 0).forEach(c -> out.printf(Locale.ROOT,

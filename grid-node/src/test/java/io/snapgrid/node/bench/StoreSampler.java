@@ -33,6 +33,7 @@ final class StoreSampler implements AutoCloseable {
     private long total;
     private int max;
     private int maxPerMember;
+    private long dumpNanos;
 
     StoreSampler(long startAfterNanos) {
         timer.scheduleAtFixedRate(this::sample, TimeUnit.NANOSECONDS.toMillis(startAfterNanos), PERIOD_MILLIS,
@@ -40,6 +41,7 @@ final class StoreSampler implements AutoCloseable {
     }
 
     private synchronized void sample() {
+        long started = System.nanoTime();
         int inside = 0;
         Map<String, Integer> perMember = new HashMap<>();
         for (ThreadInfo info : threads.dumpAllThreads(false, false, STACK_DEPTH)) {
@@ -58,6 +60,7 @@ final class StoreSampler implements AutoCloseable {
         total += inside;
         max = Math.max(max, inside);
         maxPerMember = Math.max(maxPerMember, perMember.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        dumpNanos += System.nanoTime() - started;
     }
 
     /** Hazelcast names a member's pool threads {@code hz.<instance name>.<pool>.thread-<n>}. */
@@ -71,7 +74,8 @@ final class StoreSampler implements AutoCloseable {
         timer.shutdownNow();
         timer.awaitTermination(5, TimeUnit.SECONDS);
         synchronized (this) {
-            return new PutCell.InFlight((int) samples, samples == 0 ? 0 : (double) total / samples, max, maxPerMember);
+            return new PutCell.InFlight((int) samples, samples == 0 ? 0 : (double) total / samples, max, maxPerMember,
+                    samples == 0 ? 0 : dumpNanos / 1e6 / samples);
         }
     }
 
