@@ -8,7 +8,6 @@ import io.snapgrid.snapshot.CommitLogStats;
 import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,7 +108,7 @@ final class PutThroughput {
         for (Thread thread : threads) {
             thread.join();
         }
-        long cpu = processCpuNanos() - cpuBefore[0];
+        long cpu = StartedCluster.processCpuNanos() - cpuBefore[0];
         mark.join();
         PutCell.LogWindow log = null;
         PutCell.InFlight inFlight = null;
@@ -124,12 +123,6 @@ final class PutThroughput {
                 sorted.length == 0 ? 0 : cpu / 1e3 / sorted.length, log, inFlight);
     }
 
-    /** CPU time of every thread of this JVM so far. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     /** When the measured window opens: the JVM's CPU time and (for strong cells) every member's log counters. */
     private Thread markAt(long nanoTime, CommitLogStats[] logs, long[] cpu) {
         Thread mark = new Thread(() -> {
@@ -141,7 +134,7 @@ final class PutThroughput {
                     Thread.currentThread().interrupt();
                 }
             }
-            cpu[0] = processCpuNanos();
+            cpu[0] = StartedCluster.processCpuNanos();
             if (logs != null) {
                 for (int i = 0; i < logs.length; i++) {
                     logs[i] = cluster.bean(i, SnapshotMapStores.class).logStats();

@@ -9,10 +9,10 @@ import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -41,17 +41,31 @@ final class RestoreTiming {
     private static final int MEMBERS = 3;
     private static final int VERIFIED_SAMPLE = 500;
 
-    record Result(int nodes, String map, List<Double> emptyStarts, double putAllNone, double putAllDurable,
-                  double stop, double compaction, double restoreStart, long restoredEntries, int verified,
+    /** Each time also as the CPU time this JVM spent meanwhile (all threads), which a busy machine disturbs less. */
+    record Result(int nodes, String map, List<Timed> emptyStarts, Timed putAllNone, Timed putAllDurable,
+                  double stop, double compaction, Timed restoreStart, long restoredEntries, int verified,
                   StoreListing.MapFiles files, long avroBytes) {
 
-        double emptyStart() {
-            double[] sorted = emptyStarts.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return sorted[sorted.length / 2];
+        Timed emptyStart() {
+            List<Timed> sorted = emptyStarts.stream().sorted(Comparator.comparingDouble(Timed::seconds))
+                    .toList();
+            return sorted.get(sorted.size() / 2);
         }
 
-        double restore() {
-            return restoreStart - emptyStart();
+        Timed restore() {
+            return new Timed(restoreStart.seconds() - emptyStart().seconds(),
+                    restoreStart.cpuSeconds() - emptyStart().cpuSeconds());
+        }
+    }
+
+    record Timed(double seconds, double cpuSeconds) {
+        static Timed of(StartedCluster started) {
+            return new Timed(started.seconds(), started.cpuSeconds());
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.2f s (CPU %.1f s)", seconds, cpuSeconds);
         }
     }
 
@@ -70,12 +84,12 @@ final class RestoreTiming {
     Result run() throws IOException {
         String map = options.restoreFrom().equals("weak") ? DurabilityClasses.WEAK : DurabilityClasses.STRONG;
         int nodes = Math.min(options.restoreNodes(), records.size());
-        List<Double> emptyStarts = new ArrayList<>();
+        List<Timed> emptyStarts = new ArrayList<>();
 
-        double putAllNone;
+        Timed putAllNone;
         Path rootA = Files.createDirectory(work.resolve("restore-a"));
         try (StartedCluster a = start(rootA)) {
-            emptyStarts.add(a.seconds());
+            emptyStarts.add(Timed.of(a));
             progress("cluster A (empty) ready after %.2f s; putAll of %,d nodes into %s", a.seconds(), nodes,
                     DurabilityClasses.NONE);
             putAllNone = putAll(a.cluster(), DurabilityClasses.NONE, nodes);
@@ -83,11 +97,11 @@ final class RestoreTiming {
         deleteUnlessKept(rootA);
 
         Path rootB = Files.createDirectory(work.resolve("restore-b"));
-        double putAllDurable;
+        Timed putAllDurable;
         double stop;
         StartedCluster b = start(rootB);
         try {
-            emptyStarts.add(b.seconds());
+            emptyStarts.add(Timed.of(b));
             progress("cluster B (empty) ready after %.2f s; putAll of %,d nodes into %s", b.seconds(), nodes, map);
             putAllDurable = putAll(b.cluster(), map, nodes);
         } finally {
@@ -106,17 +120,17 @@ final class RestoreTiming {
 
         Path rootC = Files.createDirectory(work.resolve("restore-c"));
         try (StartedCluster c = start(rootC)) {
-            emptyStarts.add(c.seconds());
+            emptyStarts.add(Timed.of(c));
             progress("cluster C (empty) ready after %.2f s", c.seconds());
         }
         deleteUnlessKept(rootC);
 
-        double restoreStart;
+        Timed restoreStart;
         long restored;
         int verified;
         try (StartedCluster d = start(rootB)) {
-            restoreStart = d.seconds();
-            progress("cluster D (restoring %s) ready after %.2f s", map, restoreStart);
+            restoreStart = Timed.of(d);
+            progress("cluster D (restoring %s) ready after %s", map, restoreStart);
             HazelcastInstance client = StartedCluster.client(d.cluster());
             IMap<String, GenericRecord> restoredMap = client.getMap(map);
             restored = restoredMap.size();
@@ -131,15 +145,16 @@ final class RestoreTiming {
         return StartedCluster.start(MEMBERS, root, DurabilityClasses.flags(schema, options.weakInterval()));
     }
 
-    private double putAll(TestCluster cluster, String map, int nodes) {
+    private Timed putAll(TestCluster cluster, String map, int nodes) {
         IMap<String, GenericRecord> imap = StartedCluster.client(cluster).getMap(map);
         long started = System.nanoTime();
+        long cpu = StartedCluster.processCpuNanos();
         for (int from = 0; from < nodes; from += options.putAllBatch()) {
             imap.putAll(records.slice(from, Math.min(nodes, from + options.putAllBatch())));
         }
-        double seconds = seconds(System.nanoTime() - started);
+        Timed timed = new Timed(seconds(System.nanoTime() - started), (StartedCluster.processCpuNanos() - cpu) / 1e9);
         check(imap.size() == nodes, () -> map + " holds " + imap.size() + " entries after putAll of " + nodes);
-        return seconds;
+        return timed;
     }
 
     /** Every entry is there, and a random sample is equal, field by field, to the record generated for its key. */
@@ -184,26 +199,28 @@ final class RestoreTiming {
         StoreListing.MapFiles f = r.files();
         out.printf(Locale.ROOT, "snapshots restored from: %d full + %d delta manifests, %d files, %.1f MB on disk"
                 + " (newest full: %,d rows)%n", f.fulls(), f.deltas(), f.files(), f.bytes() / 1e6, f.newestFull());
-        out.printf(Locale.ROOT, "%-66s %9s%n", "step", "seconds");
-        out.printf(Locale.ROOT, "%-66s %9s%n", "start to ready, nothing to restore (clusters A, B, C)",
-                String.join(" / ", r.emptyStarts().stream().map(s -> String.format(Locale.ROOT, "%.2f", s))
-                        .toList()));
-        out.printf(Locale.ROOT, "%-66s %9.2f%n", "bare putAll into " + DurabilityClasses.NONE + " (fresh cluster A)",
-                r.putAllNone());
-        out.printf(Locale.ROOT, "%-66s %9.2f%n", "putAll into " + r.map() + " (cluster B, to make the snapshots)",
-                r.putAllDurable());
-        out.printf(Locale.ROOT, "%-66s %9.2f%n", "graceful stop of B (flush, roll commit logs)", r.stop());
-        out.printf(Locale.ROOT, "%-66s %9s%n", "compaction into one full snapshot",
+        out.printf(Locale.ROOT, "%-62s %9s %9s%n", "step", "seconds", "CPU s");
+        for (int i = 0; i < r.emptyStarts().size(); i++) {
+            row(out, "start to ready, nothing to restore (cluster " + (char) ('A' + i) + ")", r.emptyStarts().get(i));
+        }
+        row(out, "bare putAll into " + DurabilityClasses.NONE + " (fresh cluster A)", r.putAllNone());
+        row(out, "putAll into " + r.map() + " (cluster B, to make the snapshots)", r.putAllDurable());
+        out.printf(Locale.ROOT, "%-62s %9.2f%n", "graceful stop of B (flush, roll commit logs)", r.stop());
+        out.printf(Locale.ROOT, "%-62s %9s%n", "compaction into one full snapshot",
                 Double.isNaN(r.compaction()) ? "skipped" : String.format(Locale.ROOT, "%.2f", r.compaction()));
-        out.printf(Locale.ROOT, "%-66s %9.2f%n", "start to ready with the map to restore (cluster D)",
-                r.restoreStart());
-        out.printf(Locale.ROOT, "%-66s %9.2f%n", "restore = D minus median of A, B, C", r.restore());
+        row(out, "start to ready with the map to restore (cluster D)", r.restoreStart());
+        row(out, "restore = D minus the median of A, B, C", r.restore());
         out.printf(Locale.ROOT, "restored %,d entries; %d sampled values equal to the generated ones%n",
                 r.restoredEntries(), r.verified());
-        double ratio = r.restore() / r.putAllNone();
-        out.printf(Locale.ROOT, "restore / bare putAll = %.2fx (target <= 2x: %s); raw start-to-ready D / putAll ="
-                        + " %.2fx; restore rate %,.0f entries/s, putAll rate %,.0f entries/s%n", ratio,
-                ratio <= 2 ? "met" : "missed", r.restoreStart() / r.putAllNone(), r.nodes() / r.restore(),
-                r.nodes() / r.putAllNone());
+        double ratio = r.restore().seconds() / r.putAllNone().seconds();
+        out.printf(Locale.ROOT, "restore / bare putAll = %.2fx (target <= 2x: %s); in CPU time %.2fx; raw start-to-ready"
+                        + " D / putAll = %.2fx; restore rate %,.0f entries/s, putAll rate %,.0f entries/s%n", ratio,
+                ratio <= 2 ? "met" : "missed", r.restore().cpuSeconds() / r.putAllNone().cpuSeconds(),
+                r.restoreStart().seconds() / r.putAllNone().seconds(), r.nodes() / r.restore().seconds(),
+                r.nodes() / r.putAllNone().seconds());
+    }
+
+    private static void row(PrintStream out, String step, Timed timed) {
+        out.printf(Locale.ROOT, "%-62s %9.2f %9.1f%n", step, timed.seconds(), timed.cpuSeconds());
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StoreSampler implements AutoCloseable {
 
-    static final long PERIOD_MILLIS = 500;
+    static final long PERIOD_MILLIS = 1000;
     private static final String STRONG_STORE = "io.snapgrid.snapshot.mapstore.StrongMapStore";
     private static final int STACK_DEPTH = 24;
 
