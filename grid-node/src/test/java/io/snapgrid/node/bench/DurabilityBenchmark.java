@@ -26,12 +26,15 @@ import java.util.Locale;
  * <ol>
  *   <li><b>throughput</b>: puts per second, p50/p99, for each map at each writer count; a writer is a client thread
  *   doing synchronous {@code IMap.set} of a random key (so writers = puts in flight). Ratios weak/none and strong/none
- *   per writer count, against the targets (weak &gt;= 90%; strong &gt;= 50% at 64 writers). Strong cells also show the
- *   commit logs' appends per fsync (meanBatch) and how many stores were waiting at once. The leader's snapshot
- *   coordination runs every hour here, so compaction does not land in random cells (part 3 measures it).</li>
+ *   per writer count, against the targets (weak &gt;= 90%; strong &gt;= 50% at 64 writers), and the JVM's CPU time per
+ *   put, which a busy machine disturbs less than throughput. Strong cells also show the commit logs' appends per
+ *   fsync (meanBatch) and how many stores were waiting at once (sampled by thread dumps, about 1-2% of the window).
+ *   The leader's snapshot coordination runs every hour here, so compaction does not land in random cells (part 3
+ *   measures it).</li>
  *   <li><b>restore</b>: start-to-ready of a cluster restoring {@code --restore-nodes} nodes from Parquet snapshots,
  *   minus that of a cluster with nothing to restore, against a bare client {@code putAll} of the same records into
- *   {@code bench.none} of a fresh cluster (target &lt;= 2x); see {@link RestoreTiming}.</li>
+ *   {@code bench.none} of a fresh cluster (target &lt;= 2x), in seconds and in CPU seconds; see
+ *   {@link RestoreTiming}.</li>
  *   <li><b>sustained</b>: strong and weak writes without pause for {@code --sustained}, with the leader compacting
  *   and applying retention; every {@code --report-every}, files, bytes, full snapshots and deltas per map.</li>
  * </ol>
