@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoader;
 import com.hazelcast.map.MapStoreFactory;
 import io.snapgrid.snapshot.CommitLog;
+import io.snapgrid.snapshot.CommitLogStats;
 import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.SnapshotReader;
 import io.snapgrid.snapshot.SnapshotRestore;
@@ -121,6 +122,15 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
 
     public Path logDirectory() {
         return logDirectory.directory();
+    }
+
+    /**
+     * What this member's commit log has done since it was opened: appends, group commits and fsyncs, so
+     * {@link CommitLogStats#meanBatch()} is how many strong writes shared each fsync. Read-only; for benchmarks and
+     * diagnostics (the durability benchmark prints it per member).
+     */
+    public CommitLogStats logStats() {
+        return log.stats();
     }
 
     /**
