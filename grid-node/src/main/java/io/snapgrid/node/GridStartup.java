@@ -88,8 +88,8 @@ final class GridStartup {
     }
 
     /**
-     * Sets up a map when any member or client first creates it: its SQL mapping and, for a weak map, the backlog
-     * guard. On its own thread, since the restore holds the startup thread and creates maps itself.
+     * Creates the SQL mapping of a schema-bound map when any member or client first creates it. On its own thread,
+     * since the restore holds the startup thread and creates maps itself.
      */
     private final class MappingOnCreate implements DistributedObjectListener {
         private final StorageClasses classes;
@@ -104,12 +104,11 @@ final class GridStartup {
             if (!MAP_SERVICE.equals(event.getServiceName()) || name.startsWith("__")) {
                 return;
             }
-            classes.forMap(name).ifPresent(storageClass -> mapSetup.execute(() -> {
+            classes.forMap(name).flatMap(StorageClass::schema).ifPresent(type -> mapSetup.execute(() -> {
                 try {
-                    durableMaps.mapCreated(name);
-                    storageClass.schema().ifPresent(type -> mappings.ensure(name, type));
+                    mappings.ensure(name, type);
                 } catch (RuntimeException e) {
-                    LOG.warn("Could not set up map {} (SQL mapping, write-behind guard)", name, e);
+                    LOG.warn("Could not create the SQL mapping of map {}", name, e);
                 }
             }));
         }

@@ -10,7 +10,6 @@ import io.snapgrid.node.storage.StorageClasses;
 import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotStorage;
 import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
-import io.snapgrid.snapshot.mapstore.WeakBacklogGuard;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -83,15 +82,6 @@ public final class DurableMapLifecycle {
             stores.loaded(map);
             LOG.info("Map {} is loaded: {} entries on this member, {} ms", map,
                     restored.getLocalMapStats().getOwnedEntryCount(), (System.nanoTime() - start) / 1_000_000);
-        }
-    }
-
-    /** Called for every map created anywhere in the cluster; registering a guard twice is a no-op. */
-    public void mapCreated(String map) {
-        if (isWeak(map)) {
-            WeakBacklogGuard guard = new WeakBacklogGuard(map);
-            guard.setHazelcastInstance(member);
-            member.getMap(map).addInterceptor(guard);
         }
     }
 

@@ -51,6 +51,8 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
     private final List<SnapshotManifest> rolledAtOpen;
     private final Map<String, Long> backlog = new ConcurrentHashMap<>();
     private final Map<String, MapRestore> restores = new ConcurrentHashMap<>();
+    /** Interceptor ids of the backlog guards this member installed, by map; touched by the upkeep thread only. */
+    private final Map<String, String> guards = new ConcurrentHashMap<>();
     private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "snapshot-map-stores");
         thread.setDaemon(true);
@@ -204,10 +206,30 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
         }
         for (String map : backlog.keySet()) {
             try {
-                backlog.put(map, sampled.getMap(map).getLocalMapStats().getDirtyEntryCount());
+                long waiting = sampled.getMap(map).getLocalMapStats().getDirtyEntryCount();
+                backlog.put(map, waiting);
+                guard(sampled, map, waiting);
             } catch (RuntimeException e) {
                 // the member is shutting down; the next sample or none
             }
+        }
+    }
+
+    /**
+     * Installs this member's backlog guard on the map while its backlog is at the limit, and removes it once the
+     * backlog is down to half: an interceptor makes Hazelcast deserialize every value put, which costs a weak map a
+     * third of its throughput, so it is there only while writes must be refused. Each member installs its own guard
+     * (they are told apart by member), so one member's backlog draining does not remove another's.
+     */
+    private void guard(HazelcastInstance sampled, String map, long waiting) {
+        String installed = guards.get(map);
+        if (installed == null && waiting >= options.weakBacklogLimit()) {
+            WeakBacklogGuard guard = new WeakBacklogGuard(map, sampled.getCluster().getLocalMember().getUuid());
+            guard.setHazelcastInstance(sampled);
+            guards.put(map, sampled.getMap(map).addInterceptor(guard));
+        } else if (installed != null && waiting <= options.weakBacklogLimit() / 2) {
+            sampled.getMap(map).removeInterceptor(installed);
+            guards.remove(map);
         }
     }
 

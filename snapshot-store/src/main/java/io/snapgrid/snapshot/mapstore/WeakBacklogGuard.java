@@ -5,22 +5,26 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.MapInterceptor;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Refuses writes to a weak map on a member whose backlog of unflushed changes is full, before the entry changes:
  * the caller gets {@link WeakBacklogFullException} instead of an acknowledgement that grows what a crash would lose.
- * Registered once per map; Hazelcast ships it to every member, joining ones included, and injects the member
- * (the registering member must inject it itself, as its copy is never serialized).
+ * A member whose backlog reached the limit installs it ({@link SnapshotMapStores}); Hazelcast ships it to every
+ * member, joining ones included, and injects the member (the installing member must inject it itself, as its copy
+ * is never serialized). Wherever a put runs, the guard checks that member's own backlog.
  */
 public final class WeakBacklogGuard implements MapInterceptor, HazelcastInstanceAware {
 
     private static final long serialVersionUID = 1L;
 
     private final String map;
+    private final UUID installedBy;
     private transient volatile HazelcastInstance member;
 
-    public WeakBacklogGuard(String map) {
+    public WeakBacklogGuard(String map, UUID installedBy) {
         this.map = map;
+        this.installedBy = installedBy;
     }
 
     @Override
@@ -59,14 +63,14 @@ public final class WeakBacklogGuard implements MapInterceptor, HazelcastInstance
     public void afterRemove(Object oldValue) {
     }
 
-    /** Equal guards of a map get the same interceptor id, so registering again from another member is a no-op. */
+    /** Hazelcast derives the interceptor id from the hash, so each installing member's guard has its own. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof WeakBacklogGuard guard && guard.map.equals(map);
+        return other instanceof WeakBacklogGuard guard && guard.map.equals(map) && guard.installedBy.equals(installedBy);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(WeakBacklogGuard.class.getName(), map);
+        return Objects.hash(WeakBacklogGuard.class.getName(), map, installedBy);
     }
 }
