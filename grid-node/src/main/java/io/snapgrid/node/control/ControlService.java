@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.health.InitialLoad;
 import io.snapgrid.snapshot.SnapshotStorage;
 import jakarta.inject.Singleton;
 
@@ -32,7 +33,7 @@ final class ControlService {
     @Context
     @Bean(preDestroy = "stop")
     ControlLeadership controlLeadership(HazelcastInstance member, SnapgridSettings settings, JobCatalogue catalogue,
-                                        ControlMetrics metrics, SnapshotStorage storage) {
+                                        ControlMetrics metrics, SnapshotStorage storage, InitialLoad initialLoad) {
         // Actions run on whichever member owns the leadership record; they find the catalogue and snapshots there.
         member.getUserContext().put(SubmitCatalogueJob.CATALOGUE, catalogue);
         SnapshotUpkeep snapshots = SnapshotUpkeep.open(storage, settings.snapshots());
@@ -45,7 +46,7 @@ final class ControlService {
                 new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealthInterval(),
                         new NodeHealthReconciliation(settings.control())),
                 new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordinationInterval(),
-                        new SnapshotCoordination(snapshots)));
+                        new SnapshotCoordination(snapshots, initialLoad)));
         leadership.addListener(metrics);
         leadership.addListener(new DutyScheduler(member, duties, actions, leadership, metrics));
         leadership.start();
