@@ -9,6 +9,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.health.InitialLoad;
 import io.snapgrid.snapshot.SnapshotStorage;
 import jakarta.inject.Singleton;
 
@@ -33,7 +34,7 @@ final class ControlService {
     @Context
     @Bean(preDestroy = "stop")
     ControlLeadership controlLeadership(HazelcastInstance member, SnapgridSettings settings, JobCatalogue catalogue,
-                                        ControlMetrics metrics, SnapshotStorage storage) {
+                                        ControlMetrics metrics, SnapshotStorage storage, InitialLoad initialLoad) {
         // Actions run on whichever member owns the leadership record; they find the catalogue and snapshots there.
         member.getUserContext().put(SubmitCatalogueJob.CATALOGUE, catalogue);
         SnapshotUpkeep snapshots = SnapshotUpkeep.open(storage, settings.snapshots());
@@ -46,7 +47,7 @@ final class ControlService {
                 new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealthInterval(),
                         new NodeHealthReconciliation(settings.control())),
                 new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordinationInterval(),
-                        new SnapshotCoordination(snapshots)),
+                        new SnapshotCoordination(snapshots, initialLoad)),
                 // Nudged by each new operation (below); the interval only catches a nudge that went astray.
                 new ScheduledDuty(SnapshotOperationQueue.NAME, settings.control().snapshotCoordinationInterval(),
                         new SnapshotOperationQueue(member)));

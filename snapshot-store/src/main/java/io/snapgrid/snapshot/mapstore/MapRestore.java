@@ -122,8 +122,14 @@ final class MapRestore {
         if (!verified) {
             try {
                 plan();
-            } catch (IOException e) {
-                throw failed(new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e));
+            } catch (IOException first) {
+                // A member joining a running cluster gets here too, and the leader's retention may have removed an
+                // older chain between listing it and reading it: a fresh listing finds the full that replaced it.
+                try {
+                    plan();
+                } catch (IOException e) {
+                    throw failed(new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e));
+                }
             }
         }
     }
