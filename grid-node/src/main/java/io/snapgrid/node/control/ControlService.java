@@ -8,10 +8,12 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.health.InitialLoad;
 import io.snapgrid.snapshot.SnapshotStorage;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Wires the control service on every member; only the member that wins leadership runs its duties. */
 @Factory
@@ -32,23 +34,37 @@ final class ControlService {
     @Context
     @Bean(preDestroy = "stop")
     ControlLeadership controlLeadership(HazelcastInstance member, SnapgridSettings settings, JobCatalogue catalogue,
-                                        ControlMetrics metrics, SnapshotStorage storage) {
+                                        ControlMetrics metrics, SnapshotStorage storage, InitialLoad initialLoad) {
         // Actions run on whichever member owns the leadership record; they find the catalogue and snapshots there.
         member.getUserContext().put(SubmitCatalogueJob.CATALOGUE, catalogue);
         SnapshotUpkeep snapshots = SnapshotUpkeep.open(storage, settings.snapshots());
         snapshots.registerOn(member);
         ControlLeadership leadership = new ControlLeadership(member, settings);
         FencedActions actions = new FencedActions(member, leadership, metrics);
-        List<ScheduledDuty> duties = List.of(
+        List<ScheduledDuty> duties = Stream.of(
                 new ScheduledDuty(JobSupervision.NAME, settings.control().jobSupervisionInterval(),
                         new JobSupervision(member, catalogue)),
                 new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealthInterval(),
                         new NodeHealthReconciliation(settings.control())),
                 new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordinationInterval(),
-                        new SnapshotCoordination(snapshots)));
+                        new SnapshotCoordination(snapshots)))
+                .map(duty -> afterInitialLoad(duty, initialLoad)).toList();
         leadership.addListener(metrics);
         leadership.addListener(new DutyScheduler(member, duties, actions, leadership, metrics));
         leadership.start();
         return leadership;
+    }
+
+    /**
+     * A leader runs no duty before its own initial load is done. The duties read and write durable maps (node
+     * health reconciles inventory.nodes) and their snapshots, and touching a durable map loads it: before the
+     * restore, that would load it on however few members are in, not waiting for cluster.min-size.
+     */
+    private static ScheduledDuty afterInitialLoad(ScheduledDuty duty, InitialLoad initialLoad) {
+        return new ScheduledDuty(duty.name(), duty.interval(), round -> {
+            String pending = initialLoad.pending();
+            return pending != null ? "waiting for this member's initial load (" + pending + ")"
+                    : duty.work().run(round);
+        });
     }
 }
