@@ -14,6 +14,7 @@ import io.snapgrid.snapshot.SnapshotStorage;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Wires the control service on every member; only the member that wins leadership runs its duties. */
 @Factory
@@ -41,16 +42,17 @@ final class ControlService {
         snapshots.registerOn(member);
         ControlLeadership leadership = new ControlLeadership(member, settings);
         FencedActions actions = new FencedActions(member, leadership, metrics);
-        List<ScheduledDuty> duties = List.of(
+        List<ScheduledDuty> duties = Stream.of(
                 new ScheduledDuty(JobSupervision.NAME, settings.control().jobSupervisionInterval(),
                         new JobSupervision(member, catalogue)),
                 new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealthInterval(),
                         new NodeHealthReconciliation(settings.control())),
                 new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordinationInterval(),
-                        new SnapshotCoordination(snapshots, initialLoad)),
+                        new SnapshotCoordination(snapshots)),
                 // Nudged by each new operation (below); the interval only catches a nudge that went astray.
                 new ScheduledDuty(SnapshotOperationQueue.NAME, settings.control().snapshotCoordinationInterval(),
-                        new SnapshotOperationQueue(member)));
+                        new SnapshotOperationQueue(member)))
+                .map(duty -> afterInitialLoad(duty, initialLoad)).toList();
         DutyScheduler scheduler = new DutyScheduler(member, duties, actions, leadership, metrics);
         leadership.addListener(metrics);
         leadership.addListener(scheduler);
@@ -59,5 +61,18 @@ final class ControlService {
                 false);
         leadership.start();
         return leadership;
+    }
+
+    /**
+     * A leader runs no duty before its own initial load is done. The duties read and write durable maps (node
+     * health reconciles inventory.nodes) and their snapshots, and touching a durable map loads it: before the
+     * restore, that would load it on however few members are in, not waiting for cluster.min-size.
+     */
+    private static ScheduledDuty afterInitialLoad(ScheduledDuty duty, InitialLoad initialLoad) {
+        return new ScheduledDuty(duty.name(), duty.interval(), round -> {
+            String pending = initialLoad.pending();
+            return pending != null ? "waiting for this member's initial load (" + pending + ")"
+                    : duty.work().run(round);
+        });
     }
 }

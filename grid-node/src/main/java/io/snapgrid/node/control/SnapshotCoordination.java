@@ -1,6 +1,5 @@
 package io.snapgrid.node.control;
 
-import io.snapgrid.node.health.InitialLoad;
 import io.snapgrid.snapshot.RetentionResult;
 
 import java.io.IOException;
@@ -17,26 +16,13 @@ final class SnapshotCoordination implements ControlDuty {
     static final String NAME = "snapshot-coordination";
 
     private final SnapshotUpkeep upkeep;
-    private final InitialLoad initialLoad;
 
-    /**
-     * @param initialLoad this member's: until it is done the cluster may be restoring from the very files that
-     *                    retention would remove once a compaction made them redundant (a new leader runs its duties
-     *                    at once, which at cluster start is while every member restores)
-     */
-    SnapshotCoordination(SnapshotUpkeep upkeep, InitialLoad initialLoad) {
+    SnapshotCoordination(SnapshotUpkeep upkeep) {
         this.upkeep = upkeep;
-        this.initialLoad = initialLoad;
     }
 
     @Override
     public String run(DutyRound round) throws IOException {
-        String loading = initialLoad.pending();
-        if (loading != null) {
-            // Getting an EAGER map waits for every partition in the cluster, so once this member's initial load
-            // is done, so is every member's reading of the snapshots for it.
-            return "waiting until the initial load is done (" + loading + ")";
-        }
         List<String> maps = upkeep.catalog().maps();
         List<String> done = new ArrayList<>();
         for (String map : maps) {

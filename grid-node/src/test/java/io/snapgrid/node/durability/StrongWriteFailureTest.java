@@ -52,7 +52,8 @@ class StrongWriteFailureTest {
 
             RuntimeException update = assertThrows(RuntimeException.class, () -> nodes.put("x0", node("nid0", "Off")));
             assertNotDurable(update);
-            RuntimeException create = assertThrows(RuntimeException.class, () -> nodes.set("x1", node("nid1", "Ready")));
+            RuntimeException create = assertThrows(RuntimeException.class,
+                    () -> nodes.set("x1", node("nid1", "Ready")));
             assertNotDurable(create);
             RuntimeException delete = assertThrows(RuntimeException.class, () -> nodes.delete("x0"));
             assertNotDurable(delete);

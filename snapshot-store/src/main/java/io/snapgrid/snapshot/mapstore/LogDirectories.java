@@ -17,7 +17,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -34,6 +36,12 @@ final class LogDirectories {
     private static final String TAKE_OVER_LOCK = "TAKEOVER.lock";
     /** File locks belong to the process; members sharing a JVM (tests) must take turns by this lock too. */
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
+    /**
+     * The directories members of this process hold. Their lock files are never opened again here: closing any
+     * channel of a file releases the process's lock on it (POSIX record locks), which would let another process
+     * take over a live member's log.
+     */
+    private static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
 
     private LogDirectories() {
     }
@@ -43,8 +51,12 @@ final class LogDirectories {
 
         @Override
         public void close() throws IOException {
-            lock.release();
-            channel.close();
+            try {
+                lock.release();
+                channel.close();
+            } finally {
+                CLAIMED.remove(directory);
+            }
         }
     }
 
@@ -70,6 +82,9 @@ final class LogDirectories {
 
     private static void rollIfAbandoned(Path directory, SnapshotWriter snapshots, List<SnapshotManifest> rolled)
             throws IOException {
+        if (CLAIMED.contains(directory.toAbsolutePath().normalize())) {
+            return;
+        }
         try (FileChannel channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             FileLock lock;
@@ -93,11 +108,14 @@ final class LogDirectories {
     }
 
     private static Claimed claim(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        FileChannel channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
+        Path claimed = directory.toAbsolutePath().normalize();
+        Files.createDirectories(claimed);
+        FileChannel channel = FileChannel.open(claimed.resolve(LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         try {
-            return new Claimed(directory, channel, channel.lock());
+            Claimed claim = new Claimed(claimed, channel, channel.lock());
+            CLAIMED.add(claimed);
+            return claim;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
