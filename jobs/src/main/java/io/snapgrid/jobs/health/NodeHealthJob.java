@@ -68,10 +68,12 @@ public final class NodeHealthJob {
                         TelemetryReader::read, TelemetryReader::isAdded)
                 .setPartitionIdleTimeout(settings.idleTimeout().toMillis());
         // Rejected items carry no usable time: the lowest timestamp keeps them from moving the watermark.
+        // One reader per member: see Ticks.SINGLE_QUEUE.
         StreamStage<JournalItem> items = pipeline.readFrom(journal)
                 .withTimestamps(item -> item instanceof TelemetryEvent event ? event.eventTime() : Long.MIN_VALUE,
                         lag)
                 .setName("read-telemetry")
+                .setLocalParallelism(Ticks.SINGLE_QUEUE)
                 .merge(Ticks.watermarks(pipeline, clock, settings.tickInterval().toMillis(), lag));
 
         StreamStage<Object> windows = items

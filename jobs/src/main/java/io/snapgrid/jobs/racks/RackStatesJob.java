@@ -58,6 +58,7 @@ public final class RackStatesJob {
         StreamStage<JournalItem> items = pipeline.readFrom(journal)
                 .withTimestamps(item -> clock.millis(), lag)
                 .setName("read-state-transitions")
+                .setLocalParallelism(Ticks.SINGLE_QUEUE) // see there
                 .merge(Ticks.watermarks(pipeline, clock, settings.tickInterval().toMillis(), lag));
 
         StreamStage<Object> windows = items

@@ -30,6 +30,19 @@ import java.io.Serializable;
  */
 public final class Ticks {
 
+    /**
+     * The local parallelism of the tick stage and of the journal reader merged with it: one processor per member,
+     * so that the merging processor has a single queue from each. Hazelcast 5.7 drains a queue up to its first
+     * watermark or idle message and tells the edge's coalescer about the message before the items ahead of it
+     * (ConcurrentInboundEdgeStream.RoundRobinDrain). A reader that emits an item not moving its watermark (a late
+     * or unreadable event) and then goes idle, both drained at once because the merging processor was held up for
+     * the whole idle timeout, is afterwards taken for an active queue stuck at its old watermark; with other
+     * queues on the edge, that stops the edge's watermark, so windows stop closing until the reader emits a newer
+     * one (on a quiet stream, never), and with assertions on the job fails in KeyedWatermarkCoalescer. A single
+     * queue has no other queue to hold back. IdleMessageOrderTest pins both down.
+     */
+    public static final int SINGLE_QUEUE = 1;
+
     private Ticks() {
     }
 
@@ -44,7 +57,9 @@ public final class Ticks {
         return pipeline.readFrom(ticks)
                 .withNativeTimestamps(allowedLagMillis)
                 .setName("wall-clock-watermarks")
-                .<T>flatMap(tick -> Traversers.empty());
+                .<T>flatMap(tick -> Traversers.empty())
+                .setName("wall-clock-watermarks-only")
+                .setLocalParallelism(SINGLE_QUEUE);
     }
 
     private static final class Timer implements Serializable {

@@ -13,6 +13,9 @@
  *   <li>when nothing arrives, the journal partitions go idle after {@code idleTimeout} and the clock alone moves
  *   the watermark: windows keep closing.</li>
  * </ul>
+ * The journal reader and the tick stage run one processor per member, so that the stage merging them has a single
+ * queue from each: on an edge with several queues, Hazelcast 5.7 can lose a reader's idleness and stop the
+ * watermark (see {@link io.snapgrid.jobs.window.Ticks#SINGLE_QUEUE}).
  *
  * <h2>Windows, empty windows and known keys</h2>
  * {@link io.snapgrid.jobs.window.KeyedWindowsP} replaces Jet's window stage. It keeps, per key, the frames (one
