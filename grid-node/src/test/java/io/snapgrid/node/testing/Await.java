@@ -12,10 +12,14 @@ public final class Await {
     }
 
     public static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
+        until(what, LIMIT, condition);
+    }
+
+    public static void until(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + LIMIT.toSeconds() + " s: " + what);
+                throw new AssertionError("not reached within " + limit.toSeconds() + " s: " + what);
             }
             try {
                 Thread.sleep(100);

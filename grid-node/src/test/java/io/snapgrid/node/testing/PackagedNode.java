@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,8 @@ public final class PackagedNode implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
+                // A benchmark may ask for more heap (snapgrid.node.heap, e.g. 1g); the tests need no more than this.
+                "-Xmx" + System.getProperty("snapgrid.node.heap", "512m"), "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
                 // Absolute: the node runs in its own work directory.
                 "-jar", Path.of(jar).toAbsolutePath().toString()));
@@ -57,8 +59,13 @@ public final class PackagedNode implements AutoCloseable {
         return new Http(restUrl());
     }
 
+    /**
+     * Waits up to 60 s, or the seconds named by the system property {@code snapgrid.node.ready-seconds} (a benchmark
+     * on a busy machine may need longer to start three JVMs at once).
+     */
     public void awaitReady() {
-        Await.until("node ready at " + restUrl() + " (log " + log + ")", () -> {
+        Duration limit = Duration.ofSeconds(Long.getLong("snapgrid.node.ready-seconds", 60));
+        Await.until("node ready at " + restUrl() + " (log " + log + ")", limit, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("node exited with " + process.exitValue() + "; log " + log);
             }
