@@ -51,6 +51,10 @@ final class Dataset {
         return keys.size();
     }
 
+    List<String> keys() {
+        return keys;
+    }
+
     String key(int index) {
         return keys.get(index);
     }

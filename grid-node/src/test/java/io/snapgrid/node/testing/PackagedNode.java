@@ -35,7 +35,8 @@ public final class PackagedNode implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
+                // A benchmark may ask for more heap (snapgrid.node.heap, e.g. 1g); the tests need no more than this.
+                "-Xmx" + System.getProperty("snapgrid.node.heap", "512m"), "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
                 // Absolute: the node runs in its own work directory.
                 "-jar", Path.of(jar).toAbsolutePath().toString()));
@@ -62,10 +63,12 @@ public final class PackagedNode implements AutoCloseable {
 
     /**
      * Waits until readiness says 200. Generously: a node restoring snapshots on a shared 2-core machine, with other
-     * JVMs starting beside it, has taken over a minute; a node that exits fails this at once.
+     * JVMs starting beside it, has taken over a minute; a node that exits fails this at once. The system property
+     * {@code snapgrid.node.ready-seconds} sets another limit (a benchmark starting three JVMs at once).
      */
     public void awaitReady() {
-        Await.until("node ready at " + restUrl() + " (log " + log + ")", READY_LIMIT, () -> {
+        Duration limit = Duration.ofSeconds(Long.getLong("snapgrid.node.ready-seconds", READY_LIMIT.toSeconds()));
+        Await.until("node ready at " + restUrl() + " (log " + log + ")", limit, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("node exited with " + process.exitValue() + "; log " + log);
             }

@@ -1,0 +1,255 @@
+package io.snapgrid.node.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Telemetry through the real path: callers POST batches of events to {@code /v1/telemetry}, each batch to the next
+ * member of {@link #target} in turn. Every xname belongs to one caller, which goes round its xnames sending a
+ * heartbeat and a temperature for each, timed when the batch is built. A 503 (ingest-unavailable while partitions
+ * lack a backup) or a failed connection re-sends the same batch to the next member after 100 ms, as the API asks;
+ * events that were written then come back as duplicates. With a rate, callers pace themselves to it, dropping any
+ * debt over a second (a source that fell behind skips readings rather than bursting); without one they send as
+ * fast as ingest answers.
+ */
+final class TelemetryLoad implements AutoCloseable {
+
+    private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
+    private static final Pattern DUPLICATES = Pattern.compile("\"duplicates\"\\s*:\\s*(\\d+)");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private volatile List<URI> targets;
+    private final List<Caller> callers = new ArrayList<>();
+    private volatile boolean running = true;
+    final AtomicLong unavailable = new AtomicLong();
+    final AtomicLong failures = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong accepted = new AtomicLong();
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
+
+    private TelemetryLoad(List<String> restUrls, List<String> xnames, int threads, int batch, int rate) {
+        target(restUrls);
+        String tag = Long.toString(System.nanoTime(), 36);
+        double perCaller = rate == 0 ? 0 : rate / (double) threads;
+        for (int t = 0; t < threads; t++) {
+            List<String> own = new ArrayList<>();
+            for (int i = t; i < xnames.size(); i += threads) {
+                own.add(xnames.get(i));
+            }
+            callers.add(new Caller(tag + "-" + t, own, Math.max(1, batch / 2), perCaller, t));
+        }
+        callers.forEach(caller -> caller.thread.start());
+    }
+
+    static TelemetryLoad start(List<String> restUrls, List<String> xnames, int threads, int batch, int rate) {
+        return new TelemetryLoad(restUrls, xnames, threads, batch, rate);
+    }
+
+    /** From now on, batches go round-robin to these members only. */
+    void target(List<String> restUrls) {
+        targets = restUrls.stream().map(url -> URI.create(url + "/v1/telemetry")).toList();
+    }
+
+    String firstFailure() {
+        return firstFailure.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Caller caller : callers) {
+            caller.thread.interrupt();
+            try {
+                caller.thread.join(TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Batches completed (202) in [from, to): accepted events and POST latencies. Read after {@link #close}. */
+    Sample between(long fromMillis, long toMillis) {
+        long events = 0;
+        int batches = 0;
+        long[] latencies = new long[callers.stream().mapToInt(c -> c.count).sum()];
+        for (Caller caller : callers) {
+            for (int i = 0; i < caller.count; i++) {
+                if (caller.ends[i] >= fromMillis && caller.ends[i] < toMillis) {
+                    events += caller.acceptedByBatch[i];
+                    latencies[batches++] = caller.latencies[i];
+                }
+            }
+        }
+        long[] sorted = Arrays.copyOf(latencies, batches);
+        Arrays.sort(sorted);
+        return new Sample(toMillis - fromMillis, events, sorted);
+    }
+
+    /** Accepted events and batch latencies (nanoseconds, sorted) of one interval. */
+    record Sample(long millis, long events, long[] sortedLatencies) {
+
+        double eventsPerSecond() {
+            return events * 1000.0 / millis;
+        }
+
+        long percentile(double percent) {
+            return LatencyRecorder.percentile(sortedLatencies, percent);
+        }
+    }
+
+    private final class Caller implements Runnable {
+
+        final Thread thread;
+        private final String idPrefix;
+        private final List<String> xnames;
+        private final int nodesPerBatch;
+        private final double eventsPerSecond;
+        private final int offset;
+        private long sequence;
+        private int next;
+        private int targetIndex;
+        private final java.util.SplittableRandom random;
+        // Written by this caller only, read after it was joined.
+        long[] ends = new long[1024];
+        long[] latencies = new long[1024];
+        int[] acceptedByBatch = new int[1024];
+        int count;
+
+        Caller(String idPrefix, List<String> xnames, int nodesPerBatch, double eventsPerSecond, int offset) {
+            this.idPrefix = idPrefix;
+            this.xnames = xnames;
+            this.nodesPerBatch = nodesPerBatch;
+            this.eventsPerSecond = eventsPerSecond;
+            this.offset = offset;
+            this.targetIndex = offset;
+            this.random = new java.util.SplittableRandom(offset);
+            this.thread = new Thread(this, "telemetry-load-" + offset);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long nextSend = System.nanoTime();
+            while (running && !xnames.isEmpty()) {
+                if (eventsPerSecond > 0) {
+                    long now = System.nanoTime();
+                    if (nextSend - now > 0) {
+                        LockSupport.parkNanos(nextSend - now);
+                        if (!running) {
+                            return;
+                        }
+                    } else if (now - nextSend > 1_000_000_000L) {
+                        nextSend = now;
+                    }
+                }
+                int events = send(batch());
+                if (eventsPerSecond > 0) {
+                    nextSend += (long) (events / eventsPerSecond * 1e9);
+                }
+            }
+        }
+
+        private String batch() {
+            long time = System.currentTimeMillis();
+            StringBuilder body = new StringBuilder(nodesPerBatch * 200).append('[');
+            for (int i = 0; i < nodesPerBatch; i++) {
+                String xname = xnames.get(next);
+                next = (next + 1) % xnames.size();
+                if (i > 0) {
+                    body.append(',');
+                }
+                body.append("{\"id\":\"").append(idPrefix).append('-').append(sequence++)
+                        .append("\",\"xname\":\"").append(xname)
+                        .append("\",\"kind\":\"heartbeat\",\"eventTime\":").append(time).append("},")
+                        .append("{\"id\":\"").append(idPrefix).append('-').append(sequence++)
+                        .append("\",\"xname\":\"").append(xname)
+                        .append("\",\"kind\":\"temperature\",\"value\":")
+                        .append(String.format(Locale.ROOT, "%.1f", 35 + random.nextDouble(30)))
+                        .append(",\"eventTime\":").append(time).append('}');
+            }
+            return body.append(']').toString();
+        }
+
+        /** Sends until a 202, a 400 or the end of the run; returns the number of events in the batch. */
+        private int send(String body) {
+            int events = 2 * nodesPerBatch;
+            while (running) {
+                List<URI> now = targets;
+                URI uri = now.get(targetIndex++ % now.size());
+                long started = System.nanoTime();
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    long latency = System.nanoTime() - started;
+                    if (response.statusCode() == 202) {
+                        int written = number(ACCEPTED, response.body());
+                        accepted.addAndGet(written);
+                        duplicates.addAndGet(number(DUPLICATES, response.body()));
+                        note(System.currentTimeMillis(), latency, written);
+                        return events;
+                    }
+                    if (response.statusCode() == 503) {
+                        unavailable.incrementAndGet();
+                    } else {
+                        failed(uri + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
+                        if (response.statusCode() == 400 || response.statusCode() == 413) {
+                            return events; // re-sending cannot help
+                        }
+                    }
+                } catch (IOException e) {
+                    failed(uri + ": " + e);
+                } catch (InterruptedException e) {
+                    return events;
+                }
+                LockSupport.parkNanos(100_000_000L);
+            }
+            return events;
+        }
+
+        private void failed(String what) {
+            failures.incrementAndGet();
+            firstFailure.compareAndSet(null, what);
+        }
+
+        private void note(long endMillis, long latencyNanos, int written) {
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+                latencies = Arrays.copyOf(latencies, count * 2);
+                acceptedByBatch = Arrays.copyOf(acceptedByBatch, count * 2);
+            }
+            ends[count] = endMillis;
+            latencies[count] = latencyNanos;
+            acceptedByBatch[count] = written;
+            count++;
+        }
+    }
+
+    private static int number(Pattern field, String body) {
+        Matcher m = field.matcher(body);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+}
