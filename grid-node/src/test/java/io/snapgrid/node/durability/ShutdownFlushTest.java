@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A node flushes its weak maps' write-behind queues before it leaves (hazelcast#12874). Hazelcast 5.7 stores what
  * its queues still hold at a graceful shutdown itself, but partition by partition: one delta file per partition
- * (262 for these 300 entries when tried). The node's flush writes them in a delta or two per member.
+ * (262 for these 300 entries when tried). The node's flush writes them in a few deltas per member.
  */
 class ShutdownFlushTest {
 
@@ -49,8 +49,9 @@ class ShutdownFlushTest {
         DurableTesting.assertSameEntries("stored when the cluster has left", written,
                 DurableTesting.restored(root, MAP));
         int deltas = new SnapshotCatalog(new FileSystemSnapshotStorage(root)).manifests(MAP).size();
-        // Per member, one delta of upserts and one of the deletion at most (a flush writes each run of one kind).
-        assertTrue(deltas <= 4, deltas + " deltas: not flushed before leaving, but partition by partition at shutdown");
+        // A flush is stored by each member's write-behind worker, in a round or two, one delta per kind of change
+        // (upserts, deletions); Hazelcast's own store at shutdown writes a delta per partition instead.
+        assertTrue(deltas <= 12, deltas + " deltas: not flushed before leaving, but by partition at shutdown");
         try (TestCluster second = TestCluster.start(2, root, List.of(), flags)) {
             DurableTesting.awaitReady(second);
             IMap<String, GenericRecord> map = second.client().getMap(MAP);
