@@ -28,6 +28,8 @@ final class GuaranteeComparison {
 
     static final long STEP_MILLIS = 5_000;
     private static final long TAIL_MILLIS = 10_000;
+    /** Latency in the first and last this many ms of the measured interval: growing means the job falls behind. */
+    private static final long EDGE_MILLIS = 10_000;
     private static final int MEMBERS = 3;
 
     private GuaranteeComparison() {
@@ -35,6 +37,7 @@ final class GuaranteeComparison {
 
     /** What one guarantee did in its measured interval, with a timeline from the start of its ingest. */
     record Phase(ProcessingGuarantee guarantee, int round, TelemetryLoad.Sample ingest, WindowResults.Sample results,
+                 long firstP50, long lastP50,
                  long[] completion, double processedPerSecond, long snapshots, long restarts,
                  Map<String, Long> deadLetters,
                  long unchanged, long unavailable, long failures, String firstFailure, List<String> timeline) {
@@ -61,7 +64,8 @@ final class GuaranteeComparison {
         JobSettings jobs = SettingsLoader.load(flags, Map.of()).jobs();
         JobCatalogue catalogue = withNodeHealthGuarantee(JobCatalogue.snapgrid(jobs), guarantee);
         progress.printf(Locale.ROOT, "bench: %s round %d: starting %d members%n", guarantee, round, MEMBERS);
-        try (TestCluster cluster = TestCluster.start(MEMBERS, List.of(catalogue), flags.toArray(String[]::new))) {
+        try (TestCluster cluster = Waits.retrying("start " + MEMBERS + " members", progress,
+                () -> TestCluster.start(MEMBERS, List.of(catalogue), flags.toArray(String[]::new)))) {
             List<String> urls = IntStream.range(0, MEMBERS).mapToObj(cluster::restUrl).toList();
             for (String url : urls) {
                 Waits.until(url + " ready", 180, () -> new Http(url).get("/health/readiness").status() == 200);
@@ -100,6 +104,9 @@ final class GuaranteeComparison {
             List<String> timeline = new ArrayList<>();
             for (long at = from - (from - ingestStart) / STEP_MILLIS * STEP_MILLIS; at < to; at += STEP_MILLIS) {
                 long end = Math.min(at + STEP_MILLIS, to);
+                if (end - at < 1000) {
+                    break; // the few ms by which the measured interval overran its seconds
+                }
                 TelemetryLoad.Sample in = load.between(at, end);
                 WindowResults.Sample out = results.between(at, end);
                 timeline.add(String.format(Locale.ROOT, "%6.0f %s %12.0f %10.0f %10s %10s", (at - ingestStart) / 1000.0,
@@ -110,7 +117,9 @@ final class GuaranteeComparison {
                     : (last.processedEvents() - first.processedEvents()) * 1000.0 / (to - from);
             long snapshots = first.lastSnapshotId() < 0 || last.lastSnapshotId() < 0 ? 0
                     : last.lastSnapshotId() - first.lastSnapshotId();
+            long edge = Math.min(EDGE_MILLIS, (to - from) / 2);
             return new Phase(guarantee, round, load.between(from, to), measured,
+                    results.between(from, from + edge).percentile(50), results.between(to - edge, to).percentile(50),
                     measured.completionLatencies(fleet.size()), processed, snapshots, last.restarts() - first.restarts(),
                     deadLetters, results.unchanged(), load.unavailable.get(), load.failures.get(), load.firstFailure(),
                     timeline);
@@ -142,18 +151,20 @@ final class GuaranteeComparison {
             p.timeline().forEach(out::println);
         }
         out.println();
-        out.printf(Locale.ROOT, "%-12s %5s %12s %9s %9s %12s %10s %9s %9s %9s %11s %11s %6s %6s %6s%n",
+        out.printf(Locale.ROOT, "%-12s %5s %12s %9s %9s %12s %10s %9s %9s %9s %13s %11s %11s %6s %6s %6s%n",
                 "guarantee", "round", "accepted/s", "post p50", "post p99", "processed/s", "results/s",
-                "lat p50", "lat p99", "lat max", "complete", "compl. max", "snaps", "dead", "503s");
-        out.printf(Locale.ROOT, "%-12s %5s %12s %9s %9s %12s %10s %9s %9s %9s %11s %11s %6s %6s %6s%n",
-                "", "", "events", "ms", "ms", "(metrics)", "", "ms", "ms", "ms", "windows", "p50/max ms", "", "letters",
-                "");
+                "lat p50", "lat p99", "lat max", "p50 first/", "complete", "compl. p50/", "snaps", "dead", "503s");
+        out.printf(Locale.ROOT, "%-12s %5s %12s %9s %9s %12s %10s %9s %9s %9s %13s %11s %11s %6s %6s %6s%n",
+                "", "", "events", "ms", "ms", "(metrics)", "", "ms", "ms", "ms", "last 10 s", "windows", "max ms", "",
+                "letters", "");
         for (Phase p : phases) {
             long[] c = p.completion();
-            out.printf(Locale.ROOT, "%-12s %5d %,12.0f %9.1f %9.1f %,12.0f %,10.0f %9s %9s %9s %11d %11s %6d %6d %6d%n",
+            out.printf(Locale.ROOT,
+                    "%-12s %5d %,12.0f %9.1f %9.1f %,12.0f %,10.0f %9s %9s %9s %13s %11d %11s %6d %6d %6d%n",
                     p.guarantee(), p.round(), p.ingest().eventsPerSecond(), p.ingest().percentile(50) / 1e6,
                     p.ingest().percentile(99) / 1e6, p.processedPerSecond(), p.results().perSecond(),
                     millis(p.results().percentile(50)), millis(p.results().percentile(99)), millis(p.results().max()),
+                    millis(p.firstP50()) + "/" + millis(p.lastP50()),
                     c.length, c.length == 0 ? "-" : millis(LatencyRecorder.percentile(c, 50)) + "/"
                             + millis(c[c.length - 1]),
                     p.snapshots(), p.deadLetters().values().stream().mapToLong(Long::longValue).sum(), p.unavailable());

@@ -85,7 +85,8 @@ final class JobFailoverDrill {
         };
         List<Run> runs = new ArrayList<>();
         Map<String, Long> deadLetters;
-        try (PackagedCluster cluster = PackagedCluster.start(work, MEMBERS, flags)) {
+        try (PackagedCluster cluster = Waits.retrying("start " + MEMBERS + " packaged nodes", System.err,
+                () -> PackagedCluster.start(work, MEMBERS, flags))) {
             if (options.inventory()) {
                 HazelcastInstance loader = cluster.client(cluster.slots());
                 try {

@@ -12,7 +12,8 @@ import java.util.Locale;
  * argument starting with {@code --jobs.}, {@code --telemetry.} or {@code --storage-classes.} is passed on to every
  * node as it is, after the benchmark's own node flags, so it wins over them.
  */
-record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, int rounds, int threads, int batch,
+record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, int jitWarmupSeconds, int rounds,
+                        int threads, int batch,
                         int rate, Duration window, Duration slide, Duration allowedLag, Duration snapshotInterval,
                         Duration eventsTtl, boolean inventory, int runs, Kill kill, int failoverRate, String nodeHeap,
                         List<String> nodeFlags) {
@@ -34,6 +35,8 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
               --seconds=60 --warmup=20  measured and warm-up seconds per guarantee
               --rate=0                events/s over all callers, 0 = as fast as ingest takes them
               --rounds=1              on/off pairs, each guarantee on a fresh cluster, alternating
+              --jit-warmup=60         seconds of an unmeasured exactly-once phase first, so that neither
+                                      guarantee pays for compiling the JVM's code
             part 2, SIGKILL of one of 3 packaged nodes (separate JVMs) while events flow:
               --runs=3                kills per victim kind
               --kill=both|member|leader   kill a member that does not lead, the leader (job coordinator), or both
@@ -42,7 +45,7 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
             any --jobs.*, --telemetry.* or --storage-classes.* flag is passed on to every node""";
 
     StreamingOptions {
-        if (nodes < 1 || seconds < 1 || warmupSeconds < 0 || rounds < 1 || threads < 1 || batch < 2 || rate < 0
+        if (nodes < 1 || seconds < 1 || warmupSeconds < 0 || jitWarmupSeconds < 0 || rounds < 1 || threads < 1 || batch < 2 || rate < 0
                 || runs < 1 || failoverRate < 1) {
             throw new IllegalArgumentException("need nodes, seconds, rounds, threads, runs and failover-rate >= 1,"
                     + " batch >= 2, warmup and rate >= 0\n" + USAGE);
@@ -56,6 +59,7 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
         int nodes = 10_000;
         int seconds = 60;
         int warmup = 20;
+        int jitWarmup = 60;
         int rounds = 1;
         int threads = 4;
         int batch = 500;
@@ -84,6 +88,7 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
                 case "--nodes" -> nodes = number(arg, value);
                 case "--seconds" -> seconds = number(arg, value);
                 case "--warmup" -> warmup = number(arg, value);
+                case "--jit-warmup" -> jitWarmup = number(arg, value);
                 case "--rounds" -> rounds = number(arg, value);
                 case "--threads" -> threads = number(arg, value);
                 case "--batch" -> batch = number(arg, value);
@@ -101,8 +106,15 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
                 default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
             }
         }
-        return new StreamingOptions(part, nodes, seconds, warmup, rounds, threads, batch, rate, window, slide, lag,
+        return new StreamingOptions(part, nodes, seconds, warmup, jitWarmup, rounds, threads, batch, rate, window, slide, lag,
                 snapshots, ttl, inventory, runs, kill, failoverRate, heap, passed);
+    }
+
+    /** The unmeasured phase that compiles the code first: {@code --jit-warmup} seconds, no warm-up of its own. */
+    StreamingOptions jitWarmupPhase() {
+        return new StreamingOptions(part, nodes, Math.max(1, jitWarmupSeconds), 0, 0, 1, threads, batch, rate, window,
+                slide, allowedLag, snapshotInterval, eventsTtl, inventory, runs, kill, failoverRate, nodeHeap,
+                nodeFlags);
     }
 
     /** The flags every node gets: the job's settings, then whatever was passed on. */

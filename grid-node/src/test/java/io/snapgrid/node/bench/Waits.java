@@ -24,6 +24,23 @@ final class Waits {
         }
     }
 
+    /**
+     * Starts something that picks free ports first and binds them later, up to three times: on a machine shared with
+     * other builds, another process can take such a port in between.
+     */
+    static <T> T retrying(String what, java.io.PrintStream log, java.util.function.Supplier<T> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (RuntimeException | AssertionError e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.println("bench: could not " + what + " (attempt " + attempt + "), trying again: " + e);
+            }
+        }
+    }
+
     /** As {@link #until}, but returns false instead of throwing when the time runs out. */
     static boolean within(int seconds, BooleanSupplier condition) {
         try {
