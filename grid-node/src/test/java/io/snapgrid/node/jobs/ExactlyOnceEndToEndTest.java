@@ -59,6 +59,9 @@ class ExactlyOnceEndToEndTest {
                 JobsEndToEnd.postTelemetry(alive.get(step % alive.size()), batch);
                 events.addAll(batch);
                 if (step == CRASH_AFTER_STEP) {
+                    // As MemberKillIT does: the crash tests the job, not a cluster still syncing its replicas.
+                    Await.until("every partition's backups are in sync", () ->
+                            members.get(leader).get("/v1/cluster").json().path("safe").asBoolean());
                     cluster.crash(victim);
                     alive.remove(members.get(victim));
                 }
