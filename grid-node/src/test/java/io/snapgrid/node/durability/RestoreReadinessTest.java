@@ -56,7 +56,7 @@ class RestoreReadinessTest {
             assertTrue(initialLoad(alone).startsWith("waiting for 2 members"), alone::toString);
             // Alone, the node leads the control service, whose duties run at once; none may load a durable map.
             IMap<String, DutyStatus> duties = nodes.member(0).getMap(ControlMaps.DUTIES);
-            Await.until("the control service ran its duties", () -> duties.size() == 3);
+            Await.until("the control service ran its duties", () -> duties.size() == 4);
             assertEquals(List.of(), nodes.member(0).getDistributedObjects().stream()
                     .map(DistributedObject::getName).filter(name -> name.startsWith("inventory.")).toList(),
                     "durable maps loaded before " + 2 + " members are in: " + duties.values());
