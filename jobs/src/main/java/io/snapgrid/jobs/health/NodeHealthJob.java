@@ -68,13 +68,9 @@ public final class NodeHealthJob {
                         TelemetryReader::read, TelemetryReader::isAdded)
                 .setPartitionIdleTimeout(settings.idleTimeout().toMillis());
         // Rejected items carry no usable time: the lowest timestamp keeps them from moving the watermark.
-        // One reader per member: see Ticks.SINGLE_QUEUE.
-        StreamStage<JournalItem> items = pipeline.readFrom(journal)
-                .withTimestamps(item -> item instanceof TelemetryEvent event ? event.eventTime() : Long.MIN_VALUE,
-                        lag)
-                .setName("read-telemetry")
-                .setLocalParallelism(Ticks.SINGLE_QUEUE)
-                .merge(Ticks.watermarks(pipeline, clock, settings.tickInterval().toMillis(), lag));
+        StreamStage<JournalItem> items = Ticks.journalWithClock(pipeline, journal,
+                item -> item instanceof TelemetryEvent event ? event.eventTime() : Long.MIN_VALUE, "read-telemetry",
+                clock, settings.tickInterval().toMillis(), lag);
 
         StreamStage<Object> windows = items
                 .filter(item -> item instanceof TelemetryEvent)
@@ -96,13 +92,7 @@ public final class NodeHealthJob {
                     window -> JobMaps.windowKey(window.xname(), window.windowEnd()), NodeHealthWindow::toCompact));
         }
 
-        StreamStage<DeadLetter> rejected = items
-                .filter(item -> item instanceof Rejected)
-                .map(item -> ((Rejected) item).toDeadLetter(job, clock.millis()));
-        StreamStage<DeadLetter> late = windows
-                .filter(item -> item instanceof DeadLetter)
-                .map(item -> (DeadLetter) item);
-        DeadLetters.writeTo(rejected.merge(late));
+        DeadLetters.writeTo(items, windows, job, clock);
         return pipeline;
     }
 

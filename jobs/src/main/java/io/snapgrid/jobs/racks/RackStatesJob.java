@@ -16,7 +16,6 @@ import io.snapgrid.jobs.common.DeadLetter;
 import io.snapgrid.jobs.common.DeadLetters;
 import io.snapgrid.jobs.common.JobConfigs;
 import io.snapgrid.jobs.common.JournalItem;
-import io.snapgrid.jobs.common.Rejected;
 import io.snapgrid.jobs.common.WallClock;
 import io.snapgrid.jobs.window.KeyedWindowsP;
 import io.snapgrid.jobs.window.Ticks;
@@ -55,11 +54,8 @@ public final class RackStatesJob {
                         JobMaps.INVENTORY_NODES, JournalInitialPosition.START_FROM_CURRENT,
                         InventoryReader::read, InventoryReader::isStateChange)
                 .setPartitionIdleTimeout(settings.idleTimeout().toMillis());
-        StreamStage<JournalItem> items = pipeline.readFrom(journal)
-                .withTimestamps(item -> clock.millis(), lag)
-                .setName("read-state-transitions")
-                .setLocalParallelism(Ticks.SINGLE_QUEUE) // see there
-                .merge(Ticks.watermarks(pipeline, clock, settings.tickInterval().toMillis(), lag));
+        StreamStage<JournalItem> items = Ticks.journalWithClock(pipeline, journal, item -> clock.millis(),
+                "read-state-transitions", clock, settings.tickInterval().toMillis(), lag);
 
         StreamStage<Object> windows = items
                 .filter(item -> item instanceof StateTransition)
@@ -70,13 +66,7 @@ public final class RackStatesJob {
                 .map(item -> (RackStatesWindow) item)
                 .writeTo(Sinks.map(JobMaps.RACK_STATES, RackStatesWindow::mapKey, RackStatesWindow::toCompact));
 
-        StreamStage<DeadLetter> rejected = items
-                .filter(item -> item instanceof Rejected)
-                .map(item -> ((Rejected) item).toDeadLetter(job, clock.millis()));
-        StreamStage<DeadLetter> late = windows
-                .filter(item -> item instanceof DeadLetter)
-                .map(item -> (DeadLetter) item);
-        DeadLetters.writeTo(rejected.merge(late));
+        DeadLetters.writeTo(items, windows, job, clock);
         return pipeline;
     }
 

@@ -1,5 +1,6 @@
 package io.snapgrid.jobs.window;
 
+import com.hazelcast.function.ToLongFunctionEx;
 import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.SourceBuilder;
@@ -44,6 +45,20 @@ public final class Ticks {
     public static final int SINGLE_QUEUE = 1;
 
     private Ticks() {
+    }
+
+    /**
+     * A journal read one processor per member, timestamped, with the wall clock's watermarks merged in, so that
+     * windows keep closing when the journal goes quiet: how every job of the catalogue starts.
+     */
+    public static <T> StreamStage<T> journalWithClock(Pipeline pipeline, StreamSource<T> journal,
+                                                      ToLongFunctionEx<? super T> timestamp, String name,
+                                                      WallClock clock, long intervalMillis, long allowedLagMillis) {
+        return pipeline.readFrom(journal)
+                .withTimestamps(timestamp, allowedLagMillis)
+                .setName(name)
+                .setLocalParallelism(SINGLE_QUEUE)
+                .merge(watermarks(pipeline, clock, intervalMillis, allowedLagMillis));
     }
 
     /** A stage of the pipeline's item type that emits no items, only the wall clock's watermarks. */
