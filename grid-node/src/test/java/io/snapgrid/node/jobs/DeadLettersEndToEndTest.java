@@ -1,5 +1,6 @@
 package io.snapgrid.node.jobs;
 
+import io.snapgrid.jobs.testing.Telemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.hazelcast.core.HazelcastInstance;
@@ -50,10 +51,10 @@ class DeadLettersEndToEndTest {
 
             // Good events make the node known; once its windows have closed past them, older events are late.
             long now = System.currentTimeMillis();
-            List<SentEvent> good = new ArrayList<>(List.of(
-                    SentEvent.heartbeat("good-1", NODE, now + LEAD),
-                    new SentEvent("good-2", NODE, "temperature", 40.5, now + LEAD + 100),
-                    SentEvent.heartbeat("good-3", OTHER_NODE, now + LEAD + 200)));
+            List<Telemetry> good = new ArrayList<>(List.of(
+                    Telemetry.heartbeat("good-1", NODE, now + LEAD),
+                    new Telemetry("good-2", NODE, "temperature", 40.5, now + LEAD + 100),
+                    Telemetry.heartbeat("good-3", OTHER_NODE, now + LEAD + 200)));
             JobsEndToEnd.postTelemetry(first, good);
             Await.until("the node's windows have closed past its events", () -> {
                 NodeHealthWindow window = JobsEndToEnd.health(second, NODE);
@@ -63,27 +64,27 @@ class DeadLettersEndToEndTest {
             // Late: older than the window plus the allowed lag, for a known node and for one never seen.
             Map<String, DeadLetterReason> expected = new TreeMap<>();
             long old = System.currentTimeMillis() - 20_000;
-            List<SentEvent> late = List.of(
-                    SentEvent.heartbeat("late-1", NODE, old),
-                    new SentEvent("late-2", NODE, "power", 1.0, old + 10),
-                    SentEvent.heartbeat("late-3", NEVER_SEEN_NODE, old + 20));
+            List<Telemetry> late = List.of(
+                    Telemetry.heartbeat("late-1", NODE, old),
+                    new Telemetry("late-2", NODE, "power", 1.0, old + 10),
+                    Telemetry.heartbeat("late-3", NEVER_SEEN_NODE, old + 20));
             late.forEach(event -> expected.put(event.id(), DeadLetterReason.LATE));
 
             // One batch: a good event, the late ones (valid for ingest) and events ingest rejects.
-            SentEvent goodToo = SentEvent.heartbeat("good-4", OTHER_NODE, System.currentTimeMillis() + LEAD);
+            Telemetry goodToo = Telemetry.heartbeat("good-4", OTHER_NODE, System.currentTimeMillis() + LEAD);
             good.add(goodToo);
             ArrayNode batch = Http.JSON.createArrayNode();
-            batch.add(goodToo.toJson());
-            late.forEach(event -> batch.add(event.toJson()));
+            batch.add(SentEvents.toJson(goodToo));
+            late.forEach(event -> batch.add(SentEvents.toJson(event)));
             long nowAgain = System.currentTimeMillis();
             List<String> rejectedIds = List.of("rejected-xname", "rejected-kind", "rejected-value", "rejected-seconds",
                     "rejected-future", "rejected-extra");
-            batch.add(SentEvent.heartbeat("rejected-xname", "x1000c8s0b0n0", nowAgain).toJson());
-            batch.add(new SentEvent("rejected-kind", NODE, "humidity", 40.0, nowAgain).toJson());
-            batch.add(new SentEvent("rejected-value", NODE, "heartbeat", 1.0, nowAgain).toJson());
-            batch.add(SentEvent.heartbeat("rejected-seconds", NODE, nowAgain / 1000).toJson());
-            batch.add(SentEvent.heartbeat("rejected-future", NODE, nowAgain + 3_600_000).toJson());
-            batch.add(SentEvent.heartbeat("rejected-extra", NODE, nowAgain).toJson().put("sensor", "bmc"));
+            batch.add(SentEvents.toJson(Telemetry.heartbeat("rejected-xname", "x1000c8s0b0n0", nowAgain)));
+            batch.add(SentEvents.toJson(new Telemetry("rejected-kind", NODE, "humidity", 40.0, nowAgain)));
+            batch.add(SentEvents.toJson(new Telemetry("rejected-value", NODE, "heartbeat", 1.0, nowAgain)));
+            batch.add(SentEvents.toJson(Telemetry.heartbeat("rejected-seconds", NODE, nowAgain / 1000)));
+            batch.add(SentEvents.toJson(Telemetry.heartbeat("rejected-future", NODE, nowAgain + 3_600_000)));
+            batch.add(SentEvents.toJson(Telemetry.heartbeat("rejected-extra", NODE, nowAgain)).put("sensor", "bmc"));
             Http.Reply reply = second.post("/v1/telemetry", batch.toString());
             assertEquals(202, reply.status(), reply::toString);
             JsonNode answer = reply.json();
@@ -93,8 +94,8 @@ class DeadLettersEndToEndTest {
                 boolean rejected = rejectedIds.contains(result.path("id").asText());
                 assertEquals(rejected ? "rejected" : "accepted", result.path("status").asText(), result::toString);
             }
-            Http.Reply allRejected = first.post("/v1/telemetry", "[" + SentEvent.heartbeat("rejected-all",
-                    "rack-7", nowAgain).toJson() + "]");
+            Http.Reply allRejected = first.post("/v1/telemetry",
+                    "[" + SentEvents.toJson(Telemetry.heartbeat("rejected-all", "rack-7", nowAgain)) + "]");
             assertProblem(allRejected, 400, "invalid-events");
 
             // Straight into telemetry.events with the Java client, bypassing ingest's checks.

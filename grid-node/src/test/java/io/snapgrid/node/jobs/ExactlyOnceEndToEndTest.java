@@ -1,5 +1,8 @@
 package io.snapgrid.node.jobs;
 
+import io.snapgrid.jobs.testing.HealthReference;
+import io.snapgrid.jobs.testing.Results;
+import io.snapgrid.jobs.testing.Telemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapgrid.jobs.JobMaps;
 import io.snapgrid.jobs.health.NodeHealthWindow;
@@ -60,11 +63,11 @@ class ExactlyOnceEndToEndTest {
             for (int i = 0; i < 10; i++) {
                 nodes.add("x" + (2200 + i / 4) + "c0s" + i % 4 + "b0n" + i % 2);
             }
-            SentEvent.Generator generator = new SentEvent.Generator(13, "eo-");
-            List<SentEvent> events = new ArrayList<>();
+            SentEvents.Generator generator = new SentEvents.Generator(13, "eo-");
+            List<Telemetry> events = new ArrayList<>();
             List<Http> alive = new ArrayList<>(members);
             for (int step = 0; step < STEPS; step++) {
-                List<SentEvent> batch = generator.heartbeats(nodes, 60, System.currentTimeMillis() + LEAD, SPAN);
+                List<Telemetry> batch = generator.heartbeats(nodes, 60, System.currentTimeMillis() + LEAD, SPAN);
                 JobsEndToEnd.postTelemetry(alive.get(step % alive.size()), batch);
                 events.addAll(batch);
                 if (step == CRASH_AFTER_STEP) {
@@ -83,7 +86,7 @@ class ExactlyOnceEndToEndTest {
                 return status.path("restarts").asLong() > restartsBefore
                         && status.path("status").asText().equals("RUNNING");
             });
-            long lastTime = events.stream().mapToLong(SentEvent::eventTime).max().orElseThrow();
+            long lastTime = events.stream().mapToLong(Telemetry::eventTime).max().orElseThrow();
             Await.until("every node's windows have closed past the last event", () -> nodes.stream().allMatch(xname -> {
                 NodeHealthWindow window = JobsEndToEnd.health(http, xname);
                 return window != null && window.windowStart() > lastTime;
@@ -96,23 +99,23 @@ class ExactlyOnceEndToEndTest {
                     actual.put(key, window);
                 }
             });
-            Map<String, NodeHealthWindow> expected = NodeHealthReference.nonEmptyWindows(events, WINDOW, SLIDE);
+            Map<String, NodeHealthWindow> expected = HealthReference.windows(events, WINDOW, SLIDE);
             assertEquals(Map.of(), JobsEndToEnd.deadLetters(http, NODE_HEALTH), "no event was late or rejected");
             assertEquals(heartbeats(expected), heartbeats(actual),
-                    () -> "heartbeat counts differ:" + NodeHealthReference.diff(heartbeats(expected), heartbeats(actual)));
-            assertEquals(expected, actual, () -> "windows differ:" + NodeHealthReference.diff(expected, actual));
+                    () -> "heartbeat counts differ:" + Results.diff(heartbeats(expected), heartbeats(actual)));
+            assertEquals(expected, actual, () -> "windows differ:" + Results.diff(expected, actual));
             assertEquals(STEPS * 60, events.size());
             assertEquals(events.size(), JobsEndToEnd.mapSize(http, JobMaps.TELEMETRY_EVENTS),
                     "every acknowledged event survived the crash");
 
-            SentEvent counted = events.get(events.size() / 2);
-            List<SentEvent> countedTwice = new ArrayList<>(events);
-            countedTwice.add(SentEvent.heartbeat(counted.id() + "-again", counted.xname(), counted.eventTime()));
-            assertNotEquals(heartbeats(NodeHealthReference.nonEmptyWindows(countedTwice, WINDOW, SLIDE)),
+            Telemetry counted = events.get(events.size() / 2);
+            List<Telemetry> countedTwice = new ArrayList<>(events);
+            countedTwice.add(Telemetry.heartbeat(counted.id() + "-again", counted.xname(), counted.eventTime()));
+            assertNotEquals(heartbeats(HealthReference.windows(countedTwice, WINDOW, SLIDE)),
                     heartbeats(actual), "the comparison detects a heartbeat counted twice");
-            List<SentEvent> oneLost = new ArrayList<>(events);
+            List<Telemetry> oneLost = new ArrayList<>(events);
             oneLost.remove(counted);
-            assertNotEquals(heartbeats(NodeHealthReference.nonEmptyWindows(oneLost, WINDOW, SLIDE)),
+            assertNotEquals(heartbeats(HealthReference.windows(oneLost, WINDOW, SLIDE)),
                     heartbeats(actual), "the comparison detects a lost heartbeat");
             JsonNode status = job(alive.get(0), NODE_HEALTH);
             assertTrue(status.path("restarts").asLong() >= 1, status::toString);

@@ -1,5 +1,6 @@
 package io.snapgrid.node.jobs;
 
+import io.snapgrid.jobs.testing.Telemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
@@ -76,10 +77,10 @@ final class JobsEndToEnd {
      * Posts a batch until it is answered 202 (a 503 writes nothing, or tells the client to re-send), and checks that
      * every event ended up stored: accepted now, or a duplicate of an earlier attempt whose answer was lost.
      */
-    static JsonNode postTelemetry(Http http, List<SentEvent> events) {
+    static JsonNode postTelemetry(Http http, List<Telemetry> events) {
         AtomicReference<Http.Reply> reply = new AtomicReference<>();
         Await.until("the batch is taken", () -> {
-            reply.set(http.post("/v1/telemetry", SentEvent.batch(events)));
+            reply.set(http.post("/v1/telemetry", SentEvents.batch(events)));
             return reply.get().status() != 503;
         });
         assertEquals(202, reply.get().status(), reply.get()::toString);

@@ -1,5 +1,8 @@
 package io.snapgrid.node.jobs;
 
+import io.snapgrid.jobs.testing.HealthReference;
+import io.snapgrid.jobs.testing.Results;
+import io.snapgrid.jobs.testing.Telemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapgrid.jobs.JobMaps;
 import io.snapgrid.jobs.health.NodeHealthWindow;
@@ -67,8 +70,8 @@ class NodeHealthEndToEndTest {
             JobsEndToEnd.awaitCatalogueRunning(cluster.member(0), http, 3);
 
             // Six batches, one to each member in turn; the quiet node stops sending after the second.
-            SentEvent.Generator generator = new SentEvent.Generator(5, "nh-");
-            List<SentEvent> events = new ArrayList<>();
+            SentEvents.Generator generator = new SentEvents.Generator(5, "nh-");
+            List<Telemetry> events = new ArrayList<>();
             long firstBatchProcessed = -1;
             for (int step = 0; step < 6; step++) {
                 List<String> senders = new ArrayList<>(inventory);
@@ -76,7 +79,7 @@ class NodeHealthEndToEndTest {
                 if (step >= 2) {
                     senders.remove(quiet);
                 }
-                List<SentEvent> batch = generator.mixed(senders, 40, System.currentTimeMillis() + LEAD, SPAN);
+                List<Telemetry> batch = generator.mixed(senders, 40, System.currentTimeMillis() + LEAD, SPAN);
                 JsonNode answer = JobsEndToEnd.postTelemetry(members.get(step % 3), batch);
                 assertEquals(batch.size(), answer.path("accepted").asInt(), answer::toString);
                 events.addAll(batch);
@@ -117,7 +120,7 @@ class NodeHealthEndToEndTest {
                 return allSilent;
             });
             for (NodeHealthWindow window : seen) {
-                assertEquals(NodeHealthReference.window(events, window.xname(), window.windowStart(),
+                assertEquals(HealthReference.window(events, window.xname(), window.windowStart(),
                         window.windowEnd()), window, "node-health entry " + window.xname());
                 assertEquals(WINDOW, window.windowEnd() - window.windowStart());
                 assertEquals(0, window.windowEnd() % SLIDE);
@@ -146,19 +149,19 @@ class NodeHealthEndToEndTest {
                 NodeHealthWindow window = JobsEndToEnd.window(value);
                 assertEquals(JobMaps.windowKey(window.xname(), window.windowEnd()), key);
                 if (window.isEmpty()) {
-                    assertEquals(NodeHealthReference.window(events, window.xname(), window.windowStart(),
+                    assertEquals(HealthReference.window(events, window.xname(), window.windowStart(),
                             window.windowEnd()), window, key);
                 } else {
                     history.put(key, window);
                 }
             });
-            Map<String, NodeHealthWindow> expected = NodeHealthReference.nonEmptyWindows(events, WINDOW, SLIDE);
+            Map<String, NodeHealthWindow> expected = HealthReference.windows(events, WINDOW, SLIDE);
             assertTrue(expected.size() > 20, () -> "windows to compare: " + expected.keySet());
-            assertEquals(expected, history, () -> "windows differ:" + NodeHealthReference.diff(expected, history));
+            assertEquals(expected, history, () -> "windows differ:" + Results.diff(expected, history));
             assertEquals(Map.of(), JobsEndToEnd.deadLetters(http, NODE_HEALTH), "no event was late or rejected");
 
             // (c) lastHeartbeat of each inventory node is its newest heartbeat sent; telemetry creates no node.
-            Map<String, Long> lastHeartbeats = NodeHealthReference.lastHeartbeats(events);
+            Map<String, Long> lastHeartbeats = HealthReference.lastHeartbeats(events);
             assertTrue(lastHeartbeats.keySet().containsAll(inventory), lastHeartbeats::toString);
             for (String xname : inventory) {
                 AtomicLong stored = new AtomicLong();

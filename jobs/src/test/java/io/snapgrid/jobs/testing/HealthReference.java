@@ -41,7 +41,8 @@ public final class HealthReference {
         return windows;
     }
 
-    private static NodeHealthWindow window(List<Telemetry> events, String xname, long start, long end) {
+    /** The window [start, end) of one node, empty or not. */
+    public static NodeHealthWindow window(List<Telemetry> events, String xname, long start, long end) {
         long heartbeats = 0;
         Long lastHeartbeat = null;
         Double min = null;
@@ -79,5 +80,13 @@ public final class HealthReference {
         }
         return new NodeHealthWindow(xname, start, end, heartbeats, lastHeartbeat, min, max,
                 temperatures == 0 ? null : sum / temperatures, transitions);
+    }
+
+    /** The latest heartbeat time of each node that sent one. */
+    public static Map<String, Long> lastHeartbeats(List<Telemetry> events) {
+        Map<String, Long> last = new TreeMap<>();
+        events.stream().filter(event -> event.kind().equals("heartbeat"))
+                .forEach(event -> last.merge(event.xname(), event.eventTime(), Math::max));
+        return last;
     }
 }

@@ -2,6 +2,7 @@ package io.snapgrid.node.jobs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.snapgrid.jobs.testing.Telemetry;
 import io.snapgrid.node.testing.Http;
 
 import java.util.ArrayList;
@@ -9,30 +10,30 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A telemetry event as a REST client sends it to {@code POST /v1/telemetry}. Temperatures are multiples of 0.25,
- * so sums and averages are exact whatever order they are taken in and can be compared with {@code equals}.
+ * Telemetry events (the jobs module's test {@link Telemetry}, which its reference simulator reads) as a REST client
+ * sends them to {@code POST /v1/telemetry}. Temperatures are multiples of 0.25, so sums and averages are exact
+ * whatever order they are taken in and can be compared with {@code equals}.
  */
-record SentEvent(String id, String xname, String kind, Double value, long eventTime) {
+final class SentEvents {
 
-    static SentEvent heartbeat(String id, String xname, long eventTime) {
-        return new SentEvent(id, xname, "heartbeat", null, eventTime);
+    private SentEvents() {
     }
 
-    ObjectNode toJson() {
+    static ObjectNode toJson(Telemetry sent) {
         ObjectNode event = Http.JSON.createObjectNode();
-        event.put("id", id);
-        event.put("xname", xname);
-        event.put("kind", kind);
-        if (value != null) {
-            event.put("value", value);
+        event.put("id", sent.id());
+        event.put("xname", sent.xname());
+        event.put("kind", sent.kind());
+        if (sent.value() != null) {
+            event.put("value", sent.value());
         }
-        event.put("eventTime", eventTime);
+        event.put("eventTime", sent.eventTime());
         return event;
     }
 
-    static String batch(List<SentEvent> events) {
+    static String batch(List<Telemetry> events) {
         ArrayNode array = Http.JSON.createArrayNode();
-        events.forEach(event -> array.add(event.toJson()));
+        events.forEach(event -> array.add(toJson(event)));
         return array.toString();
     }
 
@@ -49,29 +50,29 @@ record SentEvent(String id, String xname, String kind, Double value, long eventT
         }
 
         /** {@code count} events of {@code nodes} with event times spread over [from, from + span). */
-        List<SentEvent> mixed(List<String> nodes, int count, long from, long span) {
-            List<SentEvent> events = new ArrayList<>();
+        List<Telemetry> mixed(List<String> nodes, int count, long from, long span) {
+            List<Telemetry> events = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String id = prefix + sequence++;
                 String xname = nodes.get(random.nextInt(nodes.size()));
                 long time = from + (long) (random.nextDouble() * span);
                 int kind = random.nextInt(10);
                 if (kind < 5) {
-                    events.add(heartbeat(id, xname, time));
+                    events.add(Telemetry.heartbeat(id, xname, time));
                 } else if (kind < 8) {
-                    events.add(new SentEvent(id, xname, "temperature", 20 + random.nextInt(240) * 0.25, time));
+                    events.add(new Telemetry(id, xname, "temperature", 20 + random.nextInt(240) * 0.25, time));
                 } else {
-                    events.add(new SentEvent(id, xname, "power", (double) random.nextInt(2), time));
+                    events.add(new Telemetry(id, xname, "power", (double) random.nextInt(2), time));
                 }
             }
             return events;
         }
 
         /** {@code count} heartbeats of {@code nodes} with event times spread over [from, from + span). */
-        List<SentEvent> heartbeats(List<String> nodes, int count, long from, long span) {
-            List<SentEvent> events = new ArrayList<>();
+        List<Telemetry> heartbeats(List<String> nodes, int count, long from, long span) {
+            List<Telemetry> events = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                events.add(heartbeat(prefix + sequence++, nodes.get(random.nextInt(nodes.size())),
+                events.add(Telemetry.heartbeat(prefix + sequence++, nodes.get(random.nextInt(nodes.size())),
                         from + (long) (random.nextDouble() * span)));
             }
             return events;
