@@ -3,6 +3,7 @@ package io.snapgrid.node.durability;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.storage.Durability;
 import io.snapgrid.node.storage.StorageClass;
@@ -40,6 +41,8 @@ public final class DurableMapLifecycle {
      * every member's partitions, and another member's failing store shows in its counters, not in this node's.
      */
     private static final Duration FLUSH_PATIENCE = Duration.ofSeconds(60);
+    /** The longest the restore waits for partition migrations to finish; it goes on regardless afterwards. */
+    private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(120);
 
     private final HazelcastInstance member;
     private final SnapgridSettings settings;
@@ -69,6 +72,7 @@ public final class DurableMapLifecycle {
             progress.accept("waiting for " + minSize + " members before restoring snapshots");
             Thread.sleep(POLL_MILLIS);
         }
+        awaitSettledPartitions(progress);
         Set<String> maps = new TreeSet<>();
         StorageClasses classes = settings.storageClasses();
         classes.all().stream().filter(c -> DurableMaps.isDurable(c) && c.namesOneMap()).map(StorageClass::match)
@@ -82,6 +86,27 @@ public final class DurableMapLifecycle {
             stores.loaded(map);
             LOG.info("Map {} is loaded: {} entries on this member, {} ms", map,
                     restored.getLocalMapStats().getOwnedEntryCount(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /**
+     * Waits, up to {@link #SETTLE_PATIENCE}, until partitions are assigned and none is migrating. A cluster whose
+     * first members assigned the partitions before the last joined is still moving them, and an initial load under
+     * migration is where Hazelcast's loading is weakest (hazelcast#11407). In CI, members of a cluster that had just
+     * formed finished the initial load without ever having been asked for the map's store.
+     */
+    private void awaitSettledPartitions(Consumer<String> progress) throws InterruptedException {
+        PartitionService partitions = member.getPartitionService();
+        // Asking for an owner makes the master assign the partitions if no one has yet.
+        partitions.getPartition(0).getOwner();
+        long deadline = System.nanoTime() + SETTLE_PATIENCE.toNanos();
+        while (!partitions.isClusterSafe()) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("Partitions still migrating after {} s; restoring anyway", SETTLE_PATIENCE.toSeconds());
+                return;
+            }
+            progress.accept("waiting for partition migrations to finish before restoring snapshots");
+            Thread.sleep(POLL_MILLIS);
         }
     }
 
