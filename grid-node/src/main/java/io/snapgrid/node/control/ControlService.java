@@ -59,6 +59,8 @@ final class ControlService {
         member.<String, SnapshotOperation>getMap(ControlMaps.OPERATIONS).addEntryListener(
                 (EntryAddedListener<String, SnapshotOperation>) added -> scheduler.runSoon(SnapshotOperationQueue.NAME),
                 false);
+        // A round asked for while the load was pending only said it waits; it is not retried before its interval.
+        initialLoad.whenFinished(() -> duties.forEach(duty -> scheduler.runSoon(duty.name())));
         leadership.start();
         return leadership;
     }
