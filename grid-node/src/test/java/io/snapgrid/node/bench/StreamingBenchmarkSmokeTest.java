@@ -18,7 +18,7 @@ class StreamingBenchmarkSmokeTest {
     @Test
     void shortRunIngestsAndSeesWindowResultsUnderBothGuarantees() throws Exception {
         StreamingBenchmark.Result result = StreamingBenchmark.run(StreamingOptions.parse("--part=guarantee",
-                "--nodes=200", "--seconds=5", "--warmup=10", "--window=2s", "--slide=1s", "--allowed-lag=1s",
+                "--nodes=200", "--seconds=3", "--warmup=3", "--jit-warmup=0", "--window=2s", "--slide=1s", "--allowed-lag=1s",
                 "--snapshot-interval=1s", "--threads=2", "--batch=100"), System.out);
 
         List<GuaranteeComparison.Phase> phases = result.phases();
