@@ -59,7 +59,9 @@ class StrongWriteFailureTest {
             assertNotDurable(delete);
             Http.Reply rest = new Http(cluster.restUrl(0)).put("/v1/maps/" + MAP + "/entries/x2",
                     Records.node("nid2", "Ready"));
-            assertEquals(500, rest.status(), rest.toString());
+            assertEquals(503, rest.status(), rest.toString());
+            assertEquals("5", rest.retryAfter(), "clients are told when to retry");
+            assertEquals("urn:snapgrid:problem:not-durable", rest.json().path("type").asText(), rest.body());
             assertTrue(rest.body().contains("map " + MAP) && rest.body().contains("not made durable"), rest.body());
 
             assertEquals(json(before), json(nodes.get("x0")), "the failed update and delete left the value");

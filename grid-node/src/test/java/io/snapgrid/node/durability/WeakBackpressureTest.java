@@ -5,6 +5,8 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.ReachedMaxSizeException;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.node.testing.Await;
+import io.snapgrid.node.testing.Http;
+import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,6 +85,13 @@ class WeakBackpressureTest {
             RuntimeException again = assertThrows(RuntimeException.class, () -> map.set("before0", node("x", "Off")));
             assertTrue(again.getMessage().contains("wait to be written"), "updates are refused too: " + again);
             assertEquals(json(before0), json(map.get("before0")), "a refused update leaves the value");
+            Http.Reply overRest = new Http(cluster.restUrl(0)).put("/v1/maps/" + MAP + "/entries/rest0",
+                    Records.node("nid-rest0", "Ready"));
+            assertEquals(503, overRest.status(), overRest.toString());
+            assertEquals("5", overRest.retryAfter(), "clients are told when to retry");
+            assertEquals("urn:snapgrid:problem:snapshot-backlog-full", overRest.json().path("type").asText(),
+                    overRest.body());
+            assertNull(map.get("rest0"), "a write refused over REST leaves no entry");
 
             Files.delete(mapDirectory);
             Files.move(aside, mapDirectory);

@@ -61,7 +61,8 @@ public final class Http {
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("ETag").orElse(null),
                     response.headers().firstValue("Content-Type").orElse(null),
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -70,7 +71,8 @@ public final class Http {
         }
     }
 
-    public record Reply(int status, String body, String etag, String contentType, String location) {
+    public record Reply(int status, String body, String etag, String contentType, String location,
+                        String retryAfter) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
