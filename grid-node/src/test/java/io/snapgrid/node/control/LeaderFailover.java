@@ -89,11 +89,15 @@ public final class LeaderFailover {
 
         Leader successor = awaitLeader(cluster, survivors, old.epoch());
         awaitDutyRound(cluster, survivors, successor.epoch(), disrupted);
-        long firstAction = ActionLog.read(cluster, survivors).stream()
-                .filter(action -> action.epoch() == successor.epoch())
-                .mapToLong(ActionRecord::startedMillis).min()
-                .orElseThrow(() -> new AssertionError("epoch " + successor.epoch() + " ran duties but logged no action"));
-        return new Result(disruption, oldSlot, old, survivors, successor, disrupted, firstAction);
+        // A round may have had nothing to do (no snapshot operation waiting); another one of the term acts.
+        long[] firstAction = new long[1];
+        Await.until("an action of epoch " + successor.epoch() + " in the action log", () -> {
+            firstAction[0] = ActionLog.read(cluster, survivors).stream()
+                    .filter(action -> action.epoch() == successor.epoch())
+                    .mapToLong(ActionRecord::startedMillis).min().orElse(-1);
+            return firstAction[0] >= 0;
+        });
+        return new Result(disruption, oldSlot, old, survivors, successor, disrupted, firstAction[0]);
     }
 
     /** Waits until the nodes in {@code slots} all report a duty round of {@code epoch} started at or after {@code millis}. */
