@@ -30,11 +30,12 @@ import java.util.stream.Stream;
 /**
  * Brings one durable map back on one member, the way Hazelcast's initial load asks for it: the member that owns
  * the map's name lists the live keys (meta columns only), then each partition owner loads the values of its keys.
- * Each member reads the verified chain once into an image of every live row, as Avro binary (a few hundred bytes a
- * record), and hands values out of it until the node says the map is loaded. Every row, not only those of the
- * partitions this member owns now: ownership moves while a cluster forms, and a key missed here would cost a pass
- * over the files. The commit log tail needs no reading here: every log left by a stopped process was rolled into a
- * delta before this member joined ({@link LogDirectories}).
+ * Each member reads the verified chain once into an image of the live rows of the partitions it owns, as Avro binary
+ * (a few hundred bytes a record), and hands values out of it until the node says the map is loaded. The node restores
+ * once partitions have stopped migrating, but ownership can still move: a key asked for outside the partitions the
+ * image was built for makes one more pass that keeps every row, rather than a pass per such key. The commit log tail
+ * needs no reading here: every log left by a stopped process was rolled into a delta before this member joined
+ * ({@link LogDirectories}).
  *
  * <p>The leader's retention may remove the files of the chain a read planned, once a newer full snapshot holds their
  * rows; it does not wait for members that restore. A read that finds files of its chain gone plans again and reads
@@ -49,6 +50,8 @@ final class MapRestore {
     private final DurableMap map;
     /** Every live row, encoded; null before the first load and once the map is loaded. */
     private Map<String, byte[]> image;
+    /** The partitions the image holds the rows of; null when it holds every row. */
+    private OwnedPartitions imageOf;
     private boolean imageUsed;
     /** Whether this member's snapshots of the map passed verification (or fell back, if allowed) in this process. */
     private volatile boolean verified;
@@ -87,12 +90,19 @@ final class MapRestore {
     synchronized Map<Object, Object> values(Collection<Object> keys) {
         try {
             if (image == null && !imageUsed) {
-                image = buildImage();
+                imageOf = stores.ownedPartitions().orElse(null);
+                image = buildImage(imageOf);
                 imageUsed = true;
             }
             Map<Object, Object> values = new HashMap<>();
             for (Object key : keys) {
-                byte[] encoded = image == null ? null : image.get(String.valueOf(key));
+                String storedKey = String.valueOf(key);
+                if (image != null && imageOf != null && !imageOf.owns(storedKey) && !image.containsKey(storedKey)) {
+                    // Ownership moved since the image was built: one pass for every row beats a pass per key.
+                    imageOf = null;
+                    image = buildImage(null);
+                }
+                byte[] encoded = image == null ? null : image.get(storedKey);
                 GenericRecord value = encoded == null ? lookup(key) : map.type().toCompact(bytes.decode(encoded));
                 if (value != null) {
                     values.put(key, value);
@@ -170,14 +180,19 @@ final class MapRestore {
         }
     }
 
-    private Map<String, byte[]> buildImage() {
+    /** @param owned the partitions whose rows to keep; null for every row */
+    private Map<String, byte[]> buildImage(OwnedPartitions owned) {
         try {
             return replanning(() -> {
                 RestorePlan plan = plan();
-                Map<String, byte[]> rows = new HashMap<>();
+                long allRows = plan.total().rows();
+                long expected = owned == null ? allRows : owned.expectedRows(allRows);
+                Map<String, byte[]> rows = new HashMap<>((int) Math.min(1 << 30, expected * 4 / 3 + 16));
                 List<RestoredMap> restored = stores.restore().restore(plan, (name, batch) -> {
                     for (SnapshotRow row : batch) {
-                        rows.put(row.key(), bytes.encode(row.value()));
+                        if (owned == null || owned.owns(row.key())) {
+                            rows.put(row.key(), bytes.encode(row.value()));
+                        }
                     }
                 }, stores.events()::restoreProgress);
                 restored.forEach(done -> done.maxRevision().ifPresent(stores.clock()::observe));

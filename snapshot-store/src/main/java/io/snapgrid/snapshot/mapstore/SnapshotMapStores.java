@@ -190,6 +190,12 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
         }
     }
 
+    /** What this member owns now; empty before its member started (every row is then its own). */
+    Optional<OwnedPartitions> ownedPartitions() {
+        HazelcastInstance started = member;
+        return started == null ? Optional.empty() : Optional.of(OwnedPartitions.now(started));
+    }
+
     MapRestore restoreOf(DurableMap map) {
         return restores.computeIfAbsent(map.name(), name -> new MapRestore(this, map));
     }

@@ -59,16 +59,22 @@ final class MapStoreTesting {
      * through {@code stores} the way the node configures them (MapConfigs): EAGER, weak maps behind by a second.
      */
     static HazelcastInstance member(SnapshotMapStores stores) {
+        int port = freePort();
+        return member(stores, "mapstore-test-" + UUID.randomUUID(), port, List.of(port));
+    }
+
+    /** As {@link #member(SnapshotMapStores)}, joining the members on {@code ports} as cluster {@code name}. */
+    static HazelcastInstance member(SnapshotMapStores stores, String name, int port, List<Integer> ports) {
         Config config = new Config();
-        config.setClusterName("mapstore-test-" + UUID.randomUUID());
+        config.setClusterName(name);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
-        int port = freePort();
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getAutoDetectionConfig().setEnabled(false);
         join.getMulticastConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(List.of("127.0.0.1:" + port));
+        join.getTcpIpConfig().setEnabled(true).setMembers(ports.stream().map(p -> "127.0.0.1:" + p).toList());
         config.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of("127.0.0.1"));
         config.addMapConfig(mapConfig("stats.*", stores, 1));
         config.addMapConfig(mapConfig("inventory.*", stores, 0));

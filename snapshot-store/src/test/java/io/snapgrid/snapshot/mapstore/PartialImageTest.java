@@ -1,0 +1,79 @@
+package io.snapgrid.snapshot.mapstore;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
+import io.snapgrid.snapshot.Inventory;
+import io.snapgrid.snapshot.PendingSnapshot;
+import io.snapgrid.snapshot.SnapshotRow;
+import io.snapgrid.snapshot.SnapshotWriter;
+import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * A member's restore image holds the rows of the partitions it owns; a key of another member's partition (as after
+ * a migration) is still loaded, with the stored value.
+ */
+class PartialImageTest {
+
+    private static final String MAP = "inventory.partial";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKeyOfAPartitionTheMemberDidNotOwnIsStillLoaded() throws IOException {
+        FileSystemSnapshotStorage storage = new FileSystemSnapshotStorage(dir.resolve("snapshots"));
+        Map<String, GenericRecord> nodes = MapStoreTesting.nodes(200, "Ready");
+        try (PendingSnapshot delta = new SnapshotWriter(storage).beginDelta(MAP, Inventory.NODE.avroSchema())) {
+            long revision = 1;
+            for (Map.Entry<String, GenericRecord> node : nodes.entrySet()) {
+                delta.add(SnapshotRow.upsert(node.getKey(), revision++, Instant.EPOCH,
+                        Inventory.NODE.toAvro(node.getValue())));
+            }
+            delta.commit();
+        }
+        String cluster = "partial-image-" + UUID.randomUUID();
+        List<Integer> ports = List.of(MapStoreTesting.freePort(), MapStoreTesting.freePort());
+        MapStoreTesting.RecordingEvents events = new MapStoreTesting.RecordingEvents();
+        try (SnapshotMapStores first = MapStoreTesting.open(storage, dir.resolve("logs-1"), events);
+             SnapshotMapStores second = MapStoreTesting.open(storage, dir.resolve("logs-2"), events)) {
+            HazelcastInstance one = MapStoreTesting.member(first, cluster, ports.get(0), ports);
+            HazelcastInstance two = MapStoreTesting.member(second, cluster, ports.get(1), ports);
+            try {
+                first.memberStarted(one);
+                String owned = keyOwnedBy(one, nodes);
+                String foreign = keyOwnedBy(two, nodes);
+                MapRestore restore = first.restoreOf(MapStoreTesting.durableMap(MAP).orElseThrow());
+
+                Map<Object, Object> ownedValue = restore.values(List.of(owned));
+                assertEquals(Inventory.NODE.toJson(nodes.get(owned)),
+                        Inventory.NODE.toJson((GenericRecord) ownedValue.get(owned)));
+                Map<Object, Object> foreignValue = restore.values(List.of(foreign));
+                assertNotNull(foreignValue.get(foreign), "a key outside the image's partitions was not loaded");
+                assertEquals(Inventory.NODE.toJson(nodes.get(foreign)),
+                        Inventory.NODE.toJson((GenericRecord) foreignValue.get(foreign)));
+            } finally {
+                two.shutdown();
+                one.shutdown();
+            }
+        }
+    }
+
+    private static String keyOwnedBy(HazelcastInstance member, Map<String, GenericRecord> nodes) {
+        return nodes.keySet().stream()
+                .filter(key -> member.getCluster().getLocalMember()
+                        .equals(member.getPartitionService().getPartition(key).getOwner()))
+                .findFirst().orElseThrow(() -> new AssertionError("no key owned by " + member));
+    }
+}
