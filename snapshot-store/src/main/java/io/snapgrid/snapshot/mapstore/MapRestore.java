@@ -48,7 +48,7 @@ final class MapRestore {
 
     private final SnapshotMapStores stores;
     private final DurableMap map;
-    /** Every live row, encoded; null before the first load and once the map is loaded. */
+    /** The live rows of {@link #imageOf}'s partitions, encoded; null before the first load and once it is over. */
     private Map<String, byte[]> image;
     /** The partitions the image holds the rows of; null when it holds every row. */
     private OwnedPartitions imageOf;
@@ -97,7 +97,7 @@ final class MapRestore {
             Map<Object, Object> values = new HashMap<>();
             for (Object key : keys) {
                 String storedKey = String.valueOf(key);
-                if (image != null && imageOf != null && !imageOf.owns(storedKey) && !image.containsKey(storedKey)) {
+                if (image != null && imageOf != null && !image.containsKey(storedKey) && !imageOf.owns(storedKey)) {
                     // Ownership moved since the image was built: one pass for every row beats a pass per key.
                     imageOf = null;
                     image = buildImage(null);

@@ -157,8 +157,8 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
      *                          verification (the message names the files); Hazelcast itself would serve it empty
      */
     public void loaded(String map) {
-        // Hazelcast may not have asked this member for the map's store yet (it owned no partition that loaded
-        // anything): the snapshots are still verified here, so that no member serves the map over refused files.
+        // Hazelcast may never have asked this member for the map's store (seen in CI on a newly formed cluster):
+        // the snapshots are still verified here, so that no member serves the map over refused files.
         maps.apply(map).map(this::restoreOf).ifPresent(MapRestore::loaded);
     }
 
