@@ -64,10 +64,15 @@ public final class LeaderFailover {
     }
 
     public static PackagedCluster startCluster(Path work) {
+        return startCluster(work, MAX_NO_HEARTBEAT);
+    }
+
+    /** As {@link #startCluster(Path)}, with members dropped after {@code maxNoHeartbeat} without a heartbeat. */
+    public static PackagedCluster startCluster(Path work, Duration maxNoHeartbeat) {
         return PackagedCluster.start(work, MEMBERS, List.of(
                 "--cluster.expected-size=" + MEMBERS,
                 "--cluster.failure-detector.heartbeat-interval=" + HEARTBEAT_INTERVAL.toSeconds() + "s",
-                "--cluster.failure-detector.max-no-heartbeat=" + MAX_NO_HEARTBEAT.toSeconds() + "s",
+                "--cluster.failure-detector.max-no-heartbeat=" + maxNoHeartbeat.toSeconds() + "s",
                 "--control.check-interval=" + CHECK_INTERVAL.toSeconds() + "s",
                 "--control.node-health.interval=1s",
                 "--control.job-supervision.interval=1s"));
