@@ -131,6 +131,7 @@ final class MapStoreTesting {
         final List<String> unstorable = new CopyOnWriteArrayList<>();
         final List<String> flushFailures = new CopyOnWriteArrayList<>();
         final List<RestoreWarning> fallbacks = new CopyOnWriteArrayList<>();
+        final List<RestoreStatus> progress = new CopyOnWriteArrayList<>();
 
         @Override
         public void unstorable(String map, Object key, String reason) {
@@ -149,6 +150,13 @@ final class MapStoreTesting {
 
         @Override
         public void restoreProgress(RestoreStatus status) {
+            progress.add(status);
+        }
+
+        /** Passes over a map's chain: each starts with a report of nothing done yet. */
+        long restorePasses(String map) {
+            return progress.stream().filter(status -> status.map().equals(map) && status.mapDone().rows() == 0)
+                    .count();
         }
 
         List<String> all() {
