@@ -1,7 +1,6 @@
 package io.snapgrid.node;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
 import io.snapgrid.node.config.SnapgridSettings;
 
 import java.util.Map;
@@ -20,7 +19,7 @@ public final class GridNode {
         Object[] singletons = new Object[beans.length + 1];
         singletons[0] = settings;
         System.arraycopy(beans, 0, singletons, 1, beans.length);
-        return Micronaut.build(new String[0])
+        return new NodeMicronaut()
                 .mainClass(GridNodeMain.class)
                 .banner(false)
                 .deduceEnvironment(false)

@@ -34,6 +34,12 @@ public final class GridNodeMain {
             System.err.println("snapgrid: " + what + " failed: " + cause.getMessage());
             System.exit(3);
         };
-        GridNode.start(settings, exit);
+        try {
+            GridNode.start(settings, exit);
+        } catch (RuntimeException e) {
+            // The member may be up already, and its threads would keep a half-started node alive.
+            System.err.println("snapgrid: " + e.getMessage());
+            System.exit(1);
+        }
     }
 }

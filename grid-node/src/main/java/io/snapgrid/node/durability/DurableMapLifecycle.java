@@ -101,6 +101,9 @@ public final class DurableMapLifecycle {
         partitions.getPartition(0).getOwner();
         long deadline = System.nanoTime() + SETTLE_PATIENCE.toNanos();
         while (!partitions.isClusterSafe()) {
+            if (!member.getLifecycleService().isRunning()) {
+                return;   // stopped while starting; the restore's first map access says so
+            }
             if (System.nanoTime() > deadline) {
                 LOG.warn("Partitions still migrating after {} s; restoring anyway", SETTLE_PATIENCE.toSeconds());
                 return;

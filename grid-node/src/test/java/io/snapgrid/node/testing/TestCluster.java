@@ -56,11 +56,9 @@ public final class TestCluster implements AutoCloseable {
      */
     public static TestCluster start(int size, Path snapshotRoot, List<Object> beans, String... flags) {
         TestCluster cluster = new TestCluster(snapshotRoot);
-        List<Integer> memberPorts = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            memberPorts.add(freePort());
-            cluster.restPorts.add(freePort());
-        }
+        List<Integer> ports = freePorts(2 * size);
+        List<Integer> memberPorts = new ArrayList<>(ports.subList(0, size));
+        cluster.restPorts.addAll(ports.subList(size, 2 * size));
         memberPorts.forEach(port -> cluster.memberAddresses.add("127.0.0.1:" + port));
         ExecutorService starter = Executors.newFixedThreadPool(size);
         try {
@@ -157,6 +155,30 @@ public final class TestCluster implements AutoCloseable {
     public void close() {
         clients.forEach(HazelcastInstance::shutdown);
         nodes.forEach(ApplicationContext::close);
+    }
+
+    /**
+     * {@code count} distinct free ports. Each socket stays open until all are chosen: a port closed at once may be
+     * handed out again, and a REST server once collided with another node's member port.
+     */
+    public static List<Integer> freePorts(int count) {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                open.add(new ServerSocket(0));
+            }
+            return open.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : open) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // Closing a listening socket that accepted nothing does not fail in practice.
+                }
+            }
+        }
     }
 
     public static int freePort() {
