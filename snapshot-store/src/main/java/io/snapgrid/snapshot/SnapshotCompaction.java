@@ -71,8 +71,8 @@ public final class SnapshotCompaction {
         if (backlog.deltas().isEmpty()) {
             return Optional.empty();
         }
-        VerifiedChain chain = (backlog.full() == null ? verifier.verifyDeltasFromFirst(map)
-                : verifier.verifyLatest(map)).orElseThrow();
+        // Listed again: a full snapshot another member published since the backlog was read is folded in too.
+        VerifiedChain chain = verifier.verifyRestoreChain(map).orElseThrow();
         SnapshotManifest head = chain.head();
         try (PendingSnapshot full = writer.beginFull(map, head.schema(), head.id())) {
             try {

@@ -1,7 +1,6 @@
 package io.snapgrid.snapshot;
 
 import io.snapgrid.snapshot.RestorePlan.MapChain;
-import io.snapgrid.snapshot.VerificationProblem.Kind;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ public final class SnapshotRestore {
         Map<String, VerificationReport> refused = new LinkedHashMap<>();
         for (String map : new LinkedHashSet<>(maps)) {
             try {
-                chains.add(new MapChain(map, verifyLatest(map)));
+                chains.add(new MapChain(map, verifier.verifyRestoreChain(map)));
             } catch (SnapshotVerificationException e) {
                 if (!options.allowFallback()) {
                     refused.put(map, e.report());
@@ -107,21 +106,6 @@ public final class SnapshotRestore {
         }
         meter.finishMap();
         return new RestoredMap(planned.map(), entries, planned.total(), maxRevision);
-    }
-
-    /**
-     * The latest chain; for a map that has only deltas so far (never compacted), all of them from its first
-     * snapshot. Those hold every change ever made to the map, so that is a complete restore, not a fallback.
-     */
-    private Optional<VerifiedChain> verifyLatest(String map) throws IOException {
-        try {
-            return verifier.verifyLatest(map);
-        } catch (SnapshotVerificationException e) {
-            if (e.report().problems().stream().noneMatch(problem -> problem.kind() == Kind.NO_FULL_SNAPSHOT)) {
-                throw e;
-            }
-            return verifier.verifyDeltasFromFirst(map);
-        }
     }
 
     /** Collects rows into lists of the batch size for the sink. */

@@ -40,7 +40,8 @@ public final class SnapshotVerifier {
 
     /**
      * Verifies the chain that restoring the map would read: its newest full snapshot and the deltas after that
-     * full's base. Only the manifests the chain needs are read.
+     * full's base. Only the manifests the chain needs are read. A map that has only deltas so far reports
+     * {@link Kind#NO_FULL_SNAPSHOT}; {@link #verifyRestoreChain} is the check that accepts those.
      *
      * @return empty if the map has no snapshots
      * @throws SnapshotVerificationException naming every file at fault
@@ -50,7 +51,37 @@ public final class SnapshotVerifier {
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        Map<Long, SnapshotManifest> manifests = new TreeMap<>();
+        Listed listed = readToNewestFull(map, ids);
+        return Optional.of(verify(map, listed.manifests().values(), listed.problems(), listed.unreadable()));
+    }
+
+    /**
+     * Verifies what a restore or a compaction reads: the latest chain, or, for a map that has only deltas so far
+     * (never compacted), every delta from its first snapshot on, which together hold every change ever made to it.
+     * One listing decides which of the two it is, so a full snapshot published meanwhile by another member is
+     * simply not seen, never half seen.
+     *
+     * @return empty if the map has no snapshots
+     * @throws SnapshotVerificationException naming every file at fault
+     */
+    public Optional<VerifiedChain> verifyRestoreChain(String map) throws IOException {
+        List<Long> ids = catalog.ids(map);
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Listed listed = readToNewestFull(map, ids);
+        if (listed.full() == null && listed.unreadable().isEmpty()) {
+            // The walk found no full, so it read every listed manifest, and all of them are deltas.
+            List<SnapshotManifest> deltas = deltas(map, listed.manifests(), 1,
+                    "to restore every change since the first snapshot", listed.problems(), listed.unreadable());
+            return Optional.of(withVerifiedFiles(map, deltas, listed.problems()));
+        }
+        return Optional.of(verify(map, listed.manifests().values(), listed.problems(), listed.unreadable()));
+    }
+
+    /** The manifests of one listing from the newest down to the newest full, and the deltas that full may lack. */
+    private Listed readToNewestFull(String map, List<Long> ids) throws IOException {
+        TreeMap<Long, SnapshotManifest> manifests = new TreeMap<>();
         Set<Long> unreadable = new TreeSet<>();
         List<VerificationProblem> problems = new ArrayList<>();
         SnapshotManifest full = null;
@@ -74,39 +105,11 @@ public final class SnapshotVerifier {
                 }
             }
         }
-        return Optional.of(verify(map, manifests.values(), problems, unreadable));
+        return new Listed(manifests, full, problems, unreadable);
     }
 
-    /**
-     * Verifies a map that has no full snapshot yet: every delta from its first snapshot on, which together hold every
-     * change ever made to it. This is what the map's first full snapshot is compacted from; restore still needs that
-     * full snapshot, and {@link #verifyLatest} still reports its absence.
-     *
-     * @return empty if the map has no snapshots
-     * @throws SnapshotVerificationException naming every file at fault
-     * @throws IllegalStateException         if the map has a full snapshot, so {@link #verifyLatest} applies
-     */
-    public Optional<VerifiedChain> verifyDeltasFromFirst(String map) throws IOException {
-        List<Long> ids = catalog.ids(map);
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        TreeMap<Long, SnapshotManifest> byId = new TreeMap<>();
-        Set<Long> unreadable = new TreeSet<>();
-        List<VerificationProblem> problems = new ArrayList<>();
-        for (long id : ids) {
-            SnapshotManifest manifest = read(map, id, problems, unreadable);
-            if (manifest != null) {
-                if (manifest.kind() == SnapshotKind.FULL) {
-                    throw new IllegalStateException("map " + map + " has full snapshot " + id
-                            + "; verify its latest chain instead");
-                }
-                byId.put(id, manifest);
-            }
-        }
-        List<SnapshotManifest> deltas = byId.isEmpty() ? List.of()
-                : deltas(map, byId, 1, "to compact every change since the first snapshot", problems, unreadable);
-        return Optional.of(withVerifiedFiles(map, deltas, problems));
+    private record Listed(TreeMap<Long, SnapshotManifest> manifests, SnapshotManifest full,
+                          List<VerificationProblem> problems, Set<Long> unreadable) {
     }
 
     /**
@@ -132,7 +135,7 @@ public final class SnapshotVerifier {
     /**
      * The chain check a restore applies, reading no data file: {@link #checkChain} for a map with a full snapshot;
      * for a map of only deltas, never compacted, that they run unbroken from snapshot 1 (each present and naming its
-     * predecessor), since restore then reads all of them ({@link #verifyDeltasFromFirst}).
+     * predecessor), since restore then reads all of them ({@link #verifyRestoreChain}).
      */
     public static VerificationReport checkRestoreChain(String map, Collection<SnapshotManifest> manifests) {
         if (manifests.isEmpty() || manifests.stream().anyMatch(manifest -> manifest.kind() == SnapshotKind.FULL)) {

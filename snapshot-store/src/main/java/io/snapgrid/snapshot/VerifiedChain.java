@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A full snapshot and the deltas to replay after it (or, for a map without a full snapshot yet, all its deltas from
- * the first; see {@link SnapshotVerifier#verifyDeltasFromFirst}), whose manifests form an unbroken sequence and whose files all
+ * the first; see {@link SnapshotVerifier#verifyRestoreChain}), whose manifests form an unbroken sequence and whose files all
  * matched their manifests when {@link SnapshotVerifier} checked them. Only the verifier makes these, and restore's
  * fallback ({@code RestoreFallback}) with the verifier's checks, so that {@link SnapshotReader} can only be handed
  * verified input.

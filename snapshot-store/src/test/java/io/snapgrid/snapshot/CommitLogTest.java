@@ -313,7 +313,7 @@ class CommitLogTest {
 
     /** What restore would load from deltas alone, as the log writes no full snapshot. */
     private static Map<String, ObjectNode> deltas(SnapshotStorage storage) throws IOException {
-        return Snapshots.content(storage, new SnapshotVerifier(storage).verifyDeltasFromFirst(NODES).orElseThrow());
+        return Snapshots.content(storage, new SnapshotVerifier(storage).verifyRestoreChain(NODES).orElseThrow());
     }
 
     /** Rows as comparable text: Avro records read back hold Utf8 where the generated ones hold String. */

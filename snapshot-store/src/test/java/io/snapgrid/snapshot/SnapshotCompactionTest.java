@@ -72,12 +72,28 @@ class SnapshotCompactionTest {
     }
 
     @Test
+    void aFullPublishedByAnotherMemberWhileCompactingIsFoldedIn() throws IOException {
+        SnapshotStorage plain = new FileSystemSnapshotStorage(dir);
+        NodeRows.commit(plain, MAP, SnapshotKind.DELTA, nodes.upserts(0, 10, 1, "Ready"));
+        NodeRows.commit(plain, MAP, SnapshotKind.DELTA, nodes.upserts(5, 15, 2, "Halt"));
+        Map<String, ObjectNode> merged = Snapshots.content(plain, new SnapshotVerifier(plain)
+                .verifyRestoreChain(MAP).orElseThrow());
+        FullPublishedAfterListing racing = new FullPublishedAfterListing(plain, MAP);
+
+        SnapshotManifest full = new SnapshotCompaction(racing).compact(MAP).orElseThrow();
+
+        assertEquals(3, racing.published().id());
+        assertEquals(List.of(4L), List.of(full.id()), "the compaction read the other member's full");
+        assertEquals(merged, Snapshots.latest(plain, MAP));
+    }
+
+    @Test
     void aMapOfOnlyDeltasIsDueAndGetsItsFirstFull() throws IOException {
         SnapshotStorage storage = new FileSystemSnapshotStorage(dir);
         NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.upserts(0, 10, 1, "Ready"));
         SnapshotManifest last = NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.upserts(5, 15, 2, "Halt"));
         Map<String, ObjectNode> merged = Snapshots.content(storage, new SnapshotVerifier(storage)
-                .verifyDeltasFromFirst(MAP).orElseThrow());
+                .verifyRestoreChain(MAP).orElseThrow());
         SnapshotCompaction compaction = new SnapshotCompaction(storage);
         assertTrue(compaction.isDue(MAP));
 

@@ -226,8 +226,27 @@ class SnapshotRestoreTest {
 
         assertEquals(List.of(), plan.warnings());
         assertEquals(150, loaded.get(NODES).size());
-        assertEquals(Snapshots.content(storage, new SnapshotVerifier(storage).verifyDeltasFromFirst(NODES)
+        assertEquals(Snapshots.content(storage, new SnapshotVerifier(storage).verifyRestoreChain(NODES)
                 .orElseThrow()), loaded.get(NODES));
+    }
+
+    @Test
+    void aFirstFullPublishedWhilePlanningNeverFailsThePlan() throws IOException {
+        SnapshotStorage plain = storage();
+        NodeRows.commit(plain, NODES, SnapshotKind.DELTA, nodes.upserts(0, 100, 1, "Ready"));
+        NodeRows.commit(plain, NODES, SnapshotKind.DELTA, nodes.upserts(50, 150, 2, "Halt"));
+        Map<String, ObjectNode> before = Snapshots.content(plain, new SnapshotVerifier(plain)
+                .verifyRestoreChain(NODES).orElseThrow());
+        FullPublishedAfterListing racing = new FullPublishedAfterListing(plain, NODES);
+        SnapshotRestore restore = new SnapshotRestore(racing);
+
+        RestorePlan plan = restore.plan(List.of(NODES));
+        restore.restore(plan, sink, RestoreProgress.NONE);
+
+        assertEquals(3, racing.published().id(), "the compaction really ran between the planner's listings");
+        assertEquals(List.of(1L, 2L), plan.maps().get(0).chain().orElseThrow().manifests().stream()
+                .map(SnapshotManifest::id).toList(), "the plan is the deltas its one listing saw");
+        assertEquals(before, loaded.get(NODES));
     }
 
     @Test
