@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Brings maps back from their snapshots when a cluster starts (DESIGN.md §5, validated restore). First a plan:
+ * Brings maps back from their snapshots when a cluster starts (docs/architecture.md §7). First a plan:
  * every map's chain is verified (chain complete, sizes, hashes, row counts) before anything loads, and a map that
  * fails refuses the whole restore unless {@link RestoreOptions#allowFallback fallback} is allowed, in which case it
  * loads an older valid chain and the plan says so in a {@link RestoreWarning}. Then the load: per map, the latest row

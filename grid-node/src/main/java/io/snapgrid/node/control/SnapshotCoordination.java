@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the snapshot store bounded (DESIGN.md §5): for every map with files under the shared root, compacts its
- * deltas into a new full snapshot once they exceed half the newest full's size, then applies retention. Deciding
+ * Keeps the snapshot store bounded (docs/architecture.md §6): for every map with files under the shared root, compacts
+ * its deltas into a new full snapshot once they exceed half the newest full's size, then applies retention. Deciding
  * reads the store directly; compacting and removing are fenced actions.
  */
 final class SnapshotCoordination implements ControlDuty {

@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What durability costs (DESIGN.md §9), measured against {@code none} in the same run on the same generated inventory
- * nodes (Compact GenericRecords of the shipped Node schema), through real Hazelcast Java clients against clusters of
- * 3 in-process Snapgrid members sharing one snapshot root. Three maps, {@code bench.none}, {@code bench.weak} and
- * {@code bench.strong}, have storage classes that differ only in durability (1 backup each). Three parts:
+ * What durability costs (docs/benchmarks.md), measured against {@code none} in the same run on the same generated
+ * inventory nodes (Compact GenericRecords of the shipped Node schema), through real Hazelcast Java clients against
+ * clusters of 3 in-process Snapgrid members sharing one snapshot root. Three maps, {@code bench.none},
+ * {@code bench.weak} and {@code bench.strong}, have storage classes that differ only in durability (1 backup each).
+ * Three parts:
  * <ol>
  *   <li><b>throughput</b>: puts per second, p50/p99, for each map at each writer count; a writer is a client thread
  *   doing synchronous {@code IMap.set} of a random key (so writers = puts in flight). Ratios weak/none and strong/none

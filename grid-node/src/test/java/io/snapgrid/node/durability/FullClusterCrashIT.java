@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SIGKILL of all three members at once in the middle of concurrent strong writes (Java client puts and sets, REST
- * puts, deletes): a cluster restarted on the same snapshot root holds every acknowledged write (DESIGN.md §4,
- * strong: "nothing acknowledged is ever lost"), keeps deleted keys deleted, and holds nothing never written.
+ * SIGKILL of all three members at once in the middle of concurrent strong writes (Java client puts and sets, REST puts,
+ * deletes): a cluster restarted on the same snapshot root holds every acknowledged write (docs/durability.md, strong:
+ * nothing acknowledged is lost), keeps deleted keys deleted, and holds nothing never written.
  */
 class FullClusterCrashIT {
 

@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SIGKILL of all three members in the middle of concurrent writes to a weak map (write-behind, flushed every
- * {@link CrashDrill#WEAK_INTERVAL}): what a crash of the whole cluster loses is at most the last interval (DESIGN.md
- * §4). Every write acknowledged longer than {@link CrashDrill#weakBound()} before the kill must be restored, as its
- * key's latest such write or a later one; younger ones may be lost, and how many were is printed.
+ * {@link CrashDrill#WEAK_INTERVAL}): what a crash of the whole cluster loses is at most the last interval (see
+ * docs/durability.md). Every write acknowledged longer than {@link CrashDrill#weakBound()} before the kill must be
+ * restored, as its key's latest such write or a later one; younger ones may be lost, and how many were is printed.
  */
 class WeakLossIsBoundedIT {
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record DurableMap(String name, Durability durability, RecordType type, boolean reloadsEvicted) {
 
-    /** The durability classes that keep a map on disk (DESIGN.md §4). */
+    /** The durability classes that keep a map on disk (docs/durability.md). */
     public enum Durability {
         /** Write-behind: acknowledged in memory (and backups), flushed to a delta every snapshot interval. */
         WEAK,

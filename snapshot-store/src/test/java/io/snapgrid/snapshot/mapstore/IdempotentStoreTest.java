@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Hazelcast may call a store twice, out of order, or on both sides of a migration (DESIGN.md §5): a replayed
+ * Hazelcast may call a store twice, out of order, or on both sides of a migration (docs/architecture.md §6): a replayed
  * batch, deltas committed against the order of their revisions, and a commit log rolled twice all restore as the
  * changes made once, in order.
  */
