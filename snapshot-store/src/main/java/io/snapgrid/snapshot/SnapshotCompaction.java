@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
- * Folds a map's deltas into a new full snapshot, so that the files a restore reads stay bounded (docs/architecture.md
- * §6). Compaction is due, by RavenDB's rule for its Raft snapshots, once the deltas a restore replays on top of the
- * newest full snapshot exceed half that full's size. It only adds a snapshot; what the new full makes redundant is left
- * for {@link SnapshotRetention}. Thread-safe, but meant to run on one member at a time (the control service's leader):
- * two compactions at once are harmless, only wasteful.
+ * Folds a map's deltas into a new full snapshot, so that the files a restore reads stay bounded
+ * (docs/architecture.md §6). Compaction is due, by RavenDB's rule for its Raft snapshots, once the deltas a restore
+ * replays on top of the newest full snapshot exceed half that full's size. It only adds a snapshot; what the new full
+ * makes redundant is left for {@link SnapshotRetention}. Thread-safe, but meant to run on one member at a time (the
+ * control service's leader): two compactions at once are harmless, only wasteful.
  */
 public final class SnapshotCompaction {
 
