@@ -28,7 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
- * The commit log's group commit (DESIGN §9: strong puts keep at least 50% of {@code none}'s throughput with 64
+ * The commit log's group commit (docs/benchmarks.md, targets: strong puts keep at least 50% of {@code none}'s throughput with 64
  * writers in flight). Each writer appends one generated node row, waits for its acknowledgement, then appends the
  * next, for a fixed time per cell; 1, 16 and 64 writers, each with fsync and then with fsync switched off (the
  * log's own cost without durability), in the same run. Reports appends/s, fsyncs/s, mean group-commit batch and

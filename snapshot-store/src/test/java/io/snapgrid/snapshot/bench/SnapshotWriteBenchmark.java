@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * DESIGN §9: a full snapshot must write at no less than half the speed of the raw parquet-avro writer on the same
+ * The target (docs/benchmarks.md): a full snapshot must write at no less than half the speed of the raw parquet-avro writer on the same
  * records. Writes the same generated nodes (a) with parquet-avro straight to a local file and (b) as a full snapshot
  * through {@link SnapshotWriter} to {@link FileSystemSnapshotStorage}, which adds the meta columns, SHA-256, fsync of
  * file and directory, and the manifest. Both use the same Parquet settings ({@link ParquetFiles}). Records are
@@ -145,7 +145,7 @@ public final class SnapshotWriteBenchmark {
         out.printf("%-52s %12s %9s %10s %9s%n", "writer", "rows/s", "MB/s", "output MB", "seconds");
         print(out, "(a) raw parquet-avro -> LocalOutputFile", rawMedian, avroBytes);
         print(out, "(b) SnapshotWriter -> FileSystemSnapshotStorage", snapshotMedian, avroBytes);
-        out.printf("snapshot / raw: %.0f%% of raw throughput (DESIGN §9 target: >= 50%%)%n",
+        out.printf("snapshot / raw: %.0f%% of raw throughput (target: >= 50%%)%n",
                 100.0 * rawMedian.nanos() / snapshotMedian.nanos());
         out.printf("rounds (seconds): raw %s, snapshot %s%n", seconds(raw), seconds(snapshot));
     }
