@@ -28,8 +28,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
- * The commit log's group commit (docs/benchmarks.md, targets: strong puts keep at least 50% of {@code none}'s throughput with 64
- * writers in flight). Each writer appends one generated node row, waits for its acknowledgement, then appends the
+ * The commit log's group commit (the target in docs/benchmarks.md: strong puts keep at least 50% of {@code none}'s
+ * throughput with 64 writers in flight). Each writer appends one generated node row, waits for its acknowledgement, then appends the
  * next, for a fixed time per cell; 1, 16 and 64 writers, each with fsync and then with fsync switched off (the
  * log's own cost without durability), in the same run. Reports appends/s, fsyncs/s, mean group-commit batch and
  * p50/p99 acknowledgement latency, and per writer count the fsync/no-fsync throughput ratio.

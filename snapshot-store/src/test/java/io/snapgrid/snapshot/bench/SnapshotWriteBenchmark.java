@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The target (docs/benchmarks.md): a full snapshot must write at no less than half the speed of the raw parquet-avro writer on the same
- * records. Writes the same generated nodes (a) with parquet-avro straight to a local file and (b) as a full snapshot
+ * The target (docs/benchmarks.md): a full snapshot must write at no less than half the speed of the raw
+ * parquet-avro writer on the same records. Writes the same generated nodes (a) with parquet-avro straight to a local file and (b) as a full snapshot
  * through {@link SnapshotWriter} to {@link FileSystemSnapshotStorage}, which adds the meta columns, SHA-256, fsync of
  * file and directory, and the manifest. Both use the same Parquet settings ({@link ParquetFiles}). Records are
  * generated before timing; rounds alternate which writer goes first; the median round is reported. MB/s is the
