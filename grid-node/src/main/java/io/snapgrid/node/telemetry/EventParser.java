@@ -2,6 +2,10 @@ package io.snapgrid.node.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapgrid.node.config.Durations;
+import io.snapgrid.records.inventory.Xname;
+import io.snapgrid.records.telemetry.EventId;
+import io.snapgrid.records.telemetry.EventTime;
+import io.snapgrid.records.telemetry.TelemetryKind;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -9,27 +13,14 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks one event of a POST /v1/telemetry batch. Every field is checked in a fixed order and the first problem
- * found is the event's one reason, named with its field, so a client can fix its sender.
+ * found is the event's one reason, named with its field, so a client can fix its sender. What the JSON must look
+ * like is checked here; what the values must be is the event contract of {@code records} that the jobs apply too.
  */
 final class EventParser {
 
-    static final int MAX_ID = 128;
-    /** The alphabet of REST keys, so an event can be read back at /v1/maps/telemetry.events/entries/{id}. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1," + MAX_ID + "}");
-    /**
-     * A node's xname, x&lt;cabinet&gt;c&lt;chassis&gt;s&lt;slot&gt;b&lt;BMC&gt;n&lt;node&gt;, as HPE's hms-xname recognises it
-     * ({@code ^x([0-9]{1,4})c([0-7])s([0-9]+)b([0-9]+)n([0-9]+)$}), in its canonical form: lower case and without
-     * leading zeros, so one node has one name (and one key in inventory.nodes). Slot, BMC and node numbers are
-     * bounded to three, two and two digits.
-     */
-    static final Pattern NODE_XNAME = Pattern.compile(
-            "x(?:0|[1-9][0-9]{0,3})c[0-7]s(?:0|[1-9][0-9]{0,2})b(?:0|[1-9][0-9]?)n(?:0|[1-9][0-9]?)");
-    /** Earlier event times are refused: they are nearly always epoch seconds sent as milliseconds. */
-    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Set<String> FIELDS = Set.of("id", "xname", "kind", "value", "eventTime");
 
     private final Duration maxClockSkew;
@@ -43,7 +34,7 @@ final class EventParser {
         String id();
     }
 
-    record Valid(String id, String xname, TelemetryKind kind, Double value, long eventTime) implements Parsed {
+    record Valid(String id, Xname xname, TelemetryKind kind, Double value, long eventTime) implements Parsed {
     }
 
     /** {@code field} is null when the problem is the event as a whole (not a JSON object). */
@@ -66,18 +57,17 @@ final class EventParser {
         }
 
         String problem = textProblem(event.get("id"));
-        if (problem == null && (!ID.matcher(id).matches() || id.equals(".") || id.equals(".."))) {
-            problem = "must be 1-" + MAX_ID + " letters, digits, '.', '_', ':', '@' or '-', and not '.' or '..'";
+        if (problem == null && !EventId.isValid(id)) {
+            problem = EventId.RULE;
         }
         if (problem != null) {
             return new Rejected(id, "id", problem);
         }
 
         problem = textProblem(event.get("xname"));
-        String xname = problem == null ? event.get("xname").textValue() : null;
-        if (problem == null && !NODE_XNAME.matcher(xname).matches()) {
-            problem = "must be a node xname x<cabinet>c<chassis>s<slot>b<bmc>n<node> such as x1000c4s4b1n1"
-                    + " (lower case, no leading zeros, cabinet 0-9999, chassis 0-7)";
+        Xname xname = problem == null ? Xname.parse(event.get("xname").textValue()).orElse(null) : null;
+        if (problem == null && xname == null) {
+            problem = "must be " + Xname.RULE;
         }
         if (problem != null) {
             return new Rejected(id, "xname", problem);
@@ -93,18 +83,10 @@ final class EventParser {
         }
 
         JsonNode valueNode = event.get("value");
-        boolean hasValue = valueNode != null && !valueNode.isNull();
-        Double value = null;
-        if (!kind.carriesValue()) {
-            problem = hasValue ? "a " + kind.wireName() + " event carries no value; leave it out or null" : null;
-        } else if (!hasValue) {
-            problem = "is required for a " + kind.wireName() + " event";
-        } else if (!valueNode.isNumber() || !Double.isFinite(valueNode.doubleValue())) {
-            problem = "must be a finite number";
-        } else {
-            value = valueNode.doubleValue();
-            problem = kind.valueProblem(value);
-        }
+        // A value that is not a JSON number fails as NaN does: it is not a finite number.
+        Double value = valueNode == null || valueNode.isNull() ? null
+                : valueNode.isNumber() ? valueNode.doubleValue() : Double.NaN;
+        problem = kind.valueProblem(value);
         if (problem != null) {
             return new Rejected(id, "value", problem);
         }
@@ -117,9 +99,9 @@ final class EventParser {
         if (eventTime == null) {
             problem = "must be epoch milliseconds (a whole number) or an ISO-8601 time with an offset, such as"
                     + " 2025-01-31T12:00:00Z";
-        } else if (eventTime.isBefore(EARLIEST)) {
-            problem = "is before " + EARLIEST + " (epoch seconds sent as milliseconds?)";
-        } else if (eventTime.toEpochMilli() > receivedAt + maxClockSkew.toMillis()) {
+        } else if (EventTime.isBeforeEarliest(eventTime.toEpochMilli())) {
+            problem = "is before " + EventTime.EARLIEST + " (epoch seconds sent as milliseconds?)";
+        } else if (EventTime.isTooFarAhead(eventTime.toEpochMilli(), receivedAt, maxClockSkew)) {
             problem = "is more than " + Durations.format(maxClockSkew) + " ahead of the receiving member's clock"
                     + " (telemetry.max-clock-skew)";
         }

@@ -11,6 +11,8 @@ import io.micronaut.http.HttpStatus;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
 import io.snapgrid.records.RecordType;
+import io.snapgrid.records.inventory.Xname;
+import io.snapgrid.records.telemetry.TelemetryKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +27,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Validates a batch of events and writes the valid ones to {@code telemetry.events}, once per id. Returns only when
- * every written event is on its owner and its synchronous backups, so the caller's 202 means "durable in the grid"
- * (DESIGN.md section 6: the REST source cannot rewind; the map's journal can).
+ * every written event is on its owner and its synchronous backups, so the caller's 202 means "durable in the grid":
+ * the REST source cannot rewind; the map's journal can.
  */
 @Context // built at startup, so a schema that does not fit stops the node rather than the first batch
 final class TelemetryIngest {
@@ -56,7 +58,7 @@ final class TelemetryIngest {
         // and a journal; building one record here also proves the schema needs no field ingest does not set.
         this.type = settings.storageClasses().forMap(TelemetryContract.EVENTS_MAP)
                 .flatMap(storageClass -> storageClass.schema()).orElseThrow();
-        record(new EventParser.Valid("startup-check", "x0c0s0b0n0", TelemetryKind.HEARTBEAT, null, 0), 0);
+        record(new EventParser.Valid("startup-check", new Xname(0, 0, 0, 0, 0), TelemetryKind.HEARTBEAT, null, 0), 0);
         this.member = member;
         this.events = member.getMap(TelemetryContract.EVENTS_MAP);
         this.parser = new EventParser(settings.telemetry().maxClockSkew());
@@ -157,7 +159,7 @@ final class TelemetryIngest {
     private GenericRecord record(EventParser.Valid event, long receivedAt) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("id", event.id());
-        json.put("xname", event.xname());
+        json.put("xname", event.xname().toString());
         json.put("kind", event.kind().wireName());
         json.put("value", event.value());
         json.put("eventTime", event.eventTime());

@@ -23,20 +23,20 @@ final class HealthFrame implements Serializable {
 
     void add(TelemetryEvent event) {
         switch (event.kind()) {
-            case TelemetryEvent.HEARTBEAT -> {
+            case HEARTBEAT -> {
                 heartbeats++;
                 lastHeartbeat = Math.max(lastHeartbeat, event.eventTime());
             }
-            case TelemetryEvent.TEMPERATURE -> {
+            case TEMPERATURE -> {
                 double value = event.value();
                 minTemperature = Math.min(minTemperature, value);
                 maxTemperature = Math.max(maxTemperature, value);
                 temperatureSum += value;
                 temperatures++;
             }
-            case TelemetryEvent.POWER -> power.put(new ReadingOrder(event.eventTime(), event.id()), event.value());
-            default -> {
-                // Another kind of reading: it makes the node known and is counted as processed, nothing more.
+            case POWER -> power.put(new ReadingOrder(event.eventTime(), event.id()), event.value());
+            case FAN, VOLTAGE -> {
+                // Readings the summary has no field for: they make the node known and are counted, nothing more.
             }
         }
     }

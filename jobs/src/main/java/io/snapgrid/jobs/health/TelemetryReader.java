@@ -7,35 +7,39 @@ import io.snapgrid.jobs.DeadLetterReason;
 import io.snapgrid.jobs.common.JournalItem;
 import io.snapgrid.jobs.common.Rejected;
 import io.snapgrid.jobs.common.Schemas;
-import io.snapgrid.jobs.common.Xnames;
 import io.snapgrid.records.RecordValidationException;
+import io.snapgrid.records.inventory.Xname;
+import io.snapgrid.records.telemetry.EventId;
+import io.snapgrid.records.telemetry.EventTime;
+import io.snapgrid.records.telemetry.TelemetryKind;
 import org.apache.avro.generic.GenericData;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Reads the {@code telemetry.events} journal. Only ADDED events count: ingest writes each event once, and any
  * other change to the map (an update or removal by a client, an eviction) is not a new reading.
  * <p>
  * An event is usable when its value is a Compact {@code snapgrid.telemetry.Event} (read tolerantly by RecordType)
- * and:
+ * that REST ingest would have accepted, since a client can also write the map directly:
  * <ul>
- *   <li>its id equals the map key;</li>
- *   <li>its xname is a node xname;</li>
- *   <li>its kind is a lower-case word; kinds other than heartbeat, power and temperature are valid but only make
- *   the node known to the job;</li>
- *   <li>a power value is 0 or 1, a temperature value is finite;</li>
- *   <li>its eventTime is after 2000-01-01 and at most {@link #MAX_AHEAD_OF_RECEIPT} after its receivedAt.</li>
+ *   <li>its id is a valid {@link EventId} and equals the map key;</li>
+ *   <li>its xname is an {@link Xname};</li>
+ *   <li>its kind is a {@link TelemetryKind} and its value suits the kind; fan and voltage readings only make the
+ *   node known to the job;</li>
+ *   <li>its eventTime is not before {@link EventTime#EARLIEST} and at most {@link #MAX_AHEAD_OF_RECEIPT} after its
+ *   receivedAt.</li>
  * </ul>
  * Anything else becomes a {@link Rejected} item; nothing here throws.
  */
 public final class TelemetryReader {
 
-    /** An event time further ahead of ingest's clock is a broken source clock, not a reading to keep. */
+    /**
+     * Ingest refuses times more than telemetry.max-clock-skew ahead of receipt, but the jobs are not given that
+     * setting; a day is above any sensible skew, so an event ingest accepted is never refused here.
+     */
     static final Duration MAX_AHEAD_OF_RECEIPT = Duration.ofDays(1);
-    static final long EARLIEST_EVENT_TIME = 946_684_800_000L; // 2000-01-01T00:00:00Z
-    private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
     private TelemetryReader() {
     }
@@ -78,30 +82,35 @@ public final class TelemetryReader {
         }
         String id = avro.get("id").toString();
         String xname = avro.get("xname").toString();
-        String kind = avro.get("kind").toString();
+        String kindName = avro.get("kind").toString();
         Double reading = (Double) avro.get("value");
         long eventTime = (Long) avro.get("eventTime");
         long receivedAt = (Long) avro.get("receivedAt");
+        if (!EventId.isValid(id)) {
+            return invalid("id: \"" + id + "\" " + EventId.RULE, compact, key);
+        }
         if (key != null && !key.equals(id)) {
             return invalid("id: \"" + id + "\" differs from the map key \"" + key + "\"", compact, key);
         }
-        if (!Xnames.isNode(xname)) {
-            return invalid("xname: \"" + xname + "\" is not a node xname", compact, key);
+        if (Xname.parse(xname).isEmpty()) {
+            return invalid("xname: \"" + xname + "\" is not " + Xname.RULE, compact, key);
         }
-        if (!KIND.matcher(kind).matches()) {
-            return invalid("kind: \"" + kind + "\" is not a lower-case word", compact, key);
+        Optional<TelemetryKind> kind = TelemetryKind.fromWire(kindName);
+        if (kind.isEmpty()) {
+            return invalid("kind: \"" + kindName + "\" is not one of " + TelemetryKind.wireNames(), compact, key);
         }
-        if (TelemetryEvent.POWER.equals(kind) && (reading == null || (reading != 0d && reading != 1d))) {
-            return invalid("value: a power reading is 0 or 1, got " + reading, compact, key);
+        String valueProblem = kind.get().valueProblem(reading);
+        if (valueProblem != null) {
+            return invalid("value: " + valueProblem + ", got " + reading, compact, key);
         }
-        if (TelemetryEvent.TEMPERATURE.equals(kind) && (reading == null || !Double.isFinite(reading))) {
-            return invalid("value: a temperature reading is a finite number, got " + reading, compact, key);
+        if (EventTime.isBeforeEarliest(eventTime)) {
+            return invalid("eventTime: " + eventTime + " is before " + EventTime.EARLIEST, compact, key);
         }
-        if (eventTime < EARLIEST_EVENT_TIME || eventTime > receivedAt + MAX_AHEAD_OF_RECEIPT.toMillis()) {
-            return invalid("eventTime: " + eventTime + " is before 2000 or more than " + MAX_AHEAD_OF_RECEIPT
-                    + " after receivedAt " + receivedAt, compact, key);
+        if (EventTime.isTooFarAhead(eventTime, receivedAt, MAX_AHEAD_OF_RECEIPT)) {
+            return invalid("eventTime: " + eventTime + " is more than " + MAX_AHEAD_OF_RECEIPT + " after receivedAt "
+                    + receivedAt, compact, key);
         }
-        return new TelemetryEvent(id, xname, kind, reading, eventTime, receivedAt);
+        return new TelemetryEvent(id, xname, kind.get(), reading, eventTime, receivedAt);
     }
 
     private static Rejected invalid(String detail, GenericRecord compact, String key) {

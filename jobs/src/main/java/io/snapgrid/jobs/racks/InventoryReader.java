@@ -9,9 +9,10 @@ import io.snapgrid.jobs.common.Json;
 import io.snapgrid.jobs.common.JournalItem;
 import io.snapgrid.jobs.common.Rejected;
 import io.snapgrid.jobs.common.Schemas;
-import io.snapgrid.jobs.common.Xnames;
+import io.snapgrid.records.inventory.Xname;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads node-state transitions from the {@code inventory.nodes} journal.
@@ -53,15 +54,16 @@ public final class InventoryReader {
                 return new Rejected(DeadLetterReason.INVALID, "state: the old or new value is not a Node record"
                         + " with a state", text, null);
             }
-            if (!Xnames.isNode(xname)) {
-                return new Rejected(DeadLetterReason.INVALID, "key: \"" + xname + "\" is not a node xname", text,
+            Optional<Xname> node = Xname.parse(xname);
+            if (node.isEmpty()) {
+                return new Rejected(DeadLetterReason.INVALID, "key: \"" + xname + "\" is not " + Xname.RULE, text,
                         null);
             }
             if (!Schemas.node().avroSchema().getField(STATE).schema().hasEnumSymbol(to)) {
                 return new Rejected(DeadLetterReason.INVALID, "state: \"" + to + "\" is not a node state", text,
                         null);
             }
-            return new StateTransition(xname, Xnames.rack(xname), from, to);
+            return new StateTransition(xname, node.get().rack(), from, to);
         } catch (RuntimeException e) {
             return new Rejected(DeadLetterReason.UNREADABLE, "the key or a value cannot be deserialized: " + e, null,
                     null);

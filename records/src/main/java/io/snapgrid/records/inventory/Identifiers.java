@@ -7,8 +7,10 @@ package io.snapgrid.records.inventory;
  */
 final class Identifiers {
 
-    static final int NODES_PER_CABINET = 256;
-    static final int FIRST_CABINET = 1000;
+    private static final int NODES_PER_CABINET = 256;
+    private static final int FIRST_CABINET = 1000;
+    /** The nodes that fit in cabinets x1000 up to the last an xname can name. */
+    static final int MAX_NODES = (Xname.MAX_CABINET - FIRST_CABINET + 1) * NODES_PER_CABINET;
 
     private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
@@ -18,19 +20,14 @@ final class Identifiers {
     private Identifiers() {
     }
 
-    static int cabinet(int nodeIndex) {
-        return FIRST_CABINET + nodeIndex / NODES_PER_CABINET;
-    }
-
-    /** {@code x1000c7s7b1}: the node card's BMC; eight chassis of eight slots of two cards in each cabinet. */
-    static String bmcXname(int nodeIndex) {
+    /**
+     * {@code x1000c7s7b1n1}: eight chassis of eight slots of two cards in each cabinet, and two nodes behind each
+     * card's BMC.
+     */
+    static Xname nodeXname(int nodeIndex) {
         int inCabinet = nodeIndex % NODES_PER_CABINET;
-        return "x" + cabinet(nodeIndex) + "c" + inCabinet / 32 + "s" + inCabinet / 4 % 8 + "b" + inCabinet / 2 % 2;
-    }
-
-    /** {@code x1000c7s7b1n1}: two nodes behind each BMC. */
-    static String nodeXname(String bmcXname, int nodeIndex) {
-        return bmcXname + "n" + nodeIndex % 2;
+        return new Xname(FIRST_CABINET + nodeIndex / NODES_PER_CABINET, inCabinet / 32, inCabinet / 4 % 8,
+                inCabinet / 2 % 2, nodeIndex % 2);
     }
 
     static String hostname(int nid) {

@@ -108,8 +108,8 @@ public final class InventoryGenerator {
      */
     public void generate(int nodeCount, BiConsumer<String, GenericData.Record> nodes,
                          BiConsumer<String, GenericData.Record> components) {
-        if (nodeCount < 0) {
-            throw new IllegalArgumentException("nodeCount must not be negative: " + nodeCount);
+        if (nodeCount < 0 || nodeCount > Identifiers.MAX_NODES) {
+            throw new IllegalArgumentException("nodeCount must be 0 to " + Identifiers.MAX_NODES + ": " + nodeCount);
         }
         Run run = new Run(nodes, components);
         for (int index = 0; index < nodeCount; index++) {
@@ -140,16 +140,15 @@ public final class InventoryGenerator {
         }
 
         void node(int index) {
+            Xname xname = Identifiers.nodeXname(index);
             if (index % 4 == 0) {
                 List<Platform> generations = platformsByArch.get(random.nextInt(2));
-                platform = generations.get(Identifiers.cabinet(index) % generations.size());
+                platform = generations.get(xname.cabinet() % generations.size());
                 gpuBlade = random.nextInt(100) < 20;
             }
             if (index % 2 == 0) {
                 bmcReachable = random.nextInt(100) < 40;
             }
-            String bmcXname = Identifiers.bmcXname(index);
-            String xname = Identifiers.nodeXname(bmcXname, index);
             NodeRole role = roles.pick(random);
             GenericData.EnumSymbol state = states.pick(random);
             int nicCount = nicCounts.pick(random);
@@ -162,22 +161,23 @@ public final class InventoryGenerator {
             node.put("state", state);
             node.put("flag", flags.pick(random));
             node.put("nid", index + 1);
-            node.put("labels", labels(index));
-            node.put("bmc", bmcReachable ? bmc(bmcXname, index / 2) : null);
+            node.put("labels", labels(xname));
+            node.put("bmc", bmcReachable ? bmc(xname.bmcXname(), index / 2) : null);
             node.put("nics", nics(nicCount));
             node.put("bootImage", platform.bootImage());
             node.put("kernelParameters", platform.kernelParameters());
             node.put("firmwareVersion", nodeFirmware.pick(random));
             node.put("allocation", role == compute && state == ready && random.nextInt(100) < 78 ? allocation() : null);
             node.put("lastHeartbeat", null);
-            nodes.accept(xname, node);
-            components(xname, nicCount);
+            String key = xname.toString();
+            nodes.accept(key, node);
+            components(key, nicCount);
         }
 
-        private Map<String, String> labels(int index) {
+        private Map<String, String> labels(Xname xname) {
             Map<String, String> labels = new TreeMap<>();
             if (random.nextBoolean()) {
-                labels.put("rack", "x" + Identifiers.cabinet(index));
+                labels.put("rack", xname.rack());
             }
             if (random.nextBoolean()) {
                 labels.put("partition", gpuBlade ? "gpu" : random.nextInt(10) == 0 ? "debug" : "batch");

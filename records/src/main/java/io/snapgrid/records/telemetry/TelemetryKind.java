@@ -1,4 +1,4 @@
-package io.snapgrid.node.telemetry;
+package io.snapgrid.records.telemetry;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The kinds of event ingest takes, and what each one's {@code value} must be. A heartbeat carries no value; every
- * other kind needs a finite number within the kind's physical range.
+ * The kinds of telemetry event, and what each one's {@code value} must be: a heartbeat carries none, every other
+ * kind a finite number within the kind's physical range. REST ingest refuses an event that breaks this and the jobs
+ * dead-letter one that reached the map some other way, so both hold events to the same rule.
  */
 public enum TelemetryKind {
     /** The node is alive; no value. */
@@ -36,7 +37,7 @@ public enum TelemetryKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean carriesValue() {
+    private boolean carriesValue() {
         return this != HEARTBEAT;
     }
 
@@ -48,14 +49,19 @@ public enum TelemetryKind {
         return Arrays.stream(values()).map(TelemetryKind::wireName).collect(Collectors.joining(", "));
     }
 
-    /** Null if {@code value} (finite) suits this kind; otherwise what it must be. */
-    String valueProblem(double value) {
-        if (this == POWER) {
-            return value == 0.0 || value == 1.0 ? null : "a power event's value must be " + range;
+    /** Null if {@code value} (null when absent) suits this kind; otherwise what it must be. */
+    public String valueProblem(Double value) {
+        if (!carriesValue()) {
+            return value == null ? null : "a " + wireName() + " event carries no value; leave it out or null";
         }
-        if ((min != null && value < min) || (max != null && value > max)) {
-            return "a " + wireName() + " event's value must be " + range;
+        if (value == null) {
+            return "is required for a " + wireName() + " event";
         }
-        return null;
+        if (!Double.isFinite(value)) {
+            return "must be a finite number";
+        }
+        boolean inRange = this == POWER ? value == 0.0 || value == 1.0
+                : (min == null || value >= min) && (max == null || value <= max);
+        return inRange ? null : "a " + wireName() + " event's value must be " + range;
     }
 }
