@@ -2,7 +2,7 @@ package io.snapgrid.node.config;
 
 import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.jobs.JobSettings;
-import io.snapgrid.node.storage.Durability;
+import io.snapgrid.snapshot.Durability;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
 import io.snapgrid.node.telemetry.TelemetryContract;
@@ -263,7 +263,7 @@ final class SettingsBinder {
         if (backups + asyncBackups > MAX_BACKUPS) {
             throw node.invalid("async-backups", "backups plus async-backups must be at most " + MAX_BACKUPS);
         }
-        Durability durability = node.enumValue("durability", Durability.NONE, Durability::parse, Durability.values());
+        Durability durability = node.enumValue("durability", Durability.NONE, text -> Durability.valueOf(text.toUpperCase(Locale.ROOT)), Durability.values());
         EvictionPolicy eviction = node.enumValue("eviction", EvictionPolicy.NONE,
                 text -> EvictionPolicy.valueOf(text.toUpperCase(Locale.ROOT)), EvictionPolicy.values());
         int maxSize = node.integer("max-size", 0, 0, Integer.MAX_VALUE);

@@ -5,7 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.snapgrid.node.config.SnapgridSettings;
-import io.snapgrid.node.storage.Durability;
+import io.snapgrid.snapshot.Durability;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
 import io.snapgrid.snapshot.SnapshotCatalog;

@@ -1,5 +1,6 @@
 package io.snapgrid.node.storage;
 
+import io.snapgrid.snapshot.Durability;
 import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.records.RecordType;
 

@@ -2,7 +2,7 @@ package io.snapgrid.node.config;
 
 import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.node.storage.StorageClass;
-import io.snapgrid.node.storage.Durability;
+import io.snapgrid.snapshot.Durability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

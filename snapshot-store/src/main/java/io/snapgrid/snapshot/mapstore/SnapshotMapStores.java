@@ -1,5 +1,6 @@
 package io.snapgrid.snapshot.mapstore;
 
+import io.snapgrid.snapshot.Durability;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoader;
@@ -110,7 +111,7 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
     public MapLoader<Object, Object> newMapStore(String mapName, Properties properties) {
         DurableMap map = maps.apply(mapName).orElseThrow(() -> new IllegalStateException("map " + mapName
                 + " has a MapStore configured but no durable storage class"));
-        if (map.durability() == DurableMap.Durability.STRONG) {
+        if (map.durability() == Durability.STRONG) {
             log.register(mapName, map.type().avroSchema());
             return new StrongMapStore(this, map);
         }

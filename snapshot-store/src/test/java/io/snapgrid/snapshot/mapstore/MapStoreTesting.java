@@ -1,5 +1,6 @@
 package io.snapgrid.snapshot.mapstore;
 
+import io.snapgrid.snapshot.Durability;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -40,10 +41,10 @@ final class MapStoreTesting {
     /** Weak maps match {@code stats.}, strong maps {@code inventory.}; all of node records. */
     static Optional<DurableMap> durableMap(String name) {
         if (name.startsWith("stats.")) {
-            return Optional.of(new DurableMap(name, DurableMap.Durability.WEAK, Inventory.NODE, false));
+            return Optional.of(new DurableMap(name, Durability.WEAK, Inventory.NODE, false));
         }
         if (name.startsWith("inventory.")) {
-            return Optional.of(new DurableMap(name, DurableMap.Durability.STRONG, Inventory.NODE, false));
+            return Optional.of(new DurableMap(name, Durability.STRONG, Inventory.NODE, false));
         }
         return Optional.empty();
     }
