@@ -1,7 +1,7 @@
 package io.snapgrid.node.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.snapgrid.node.config.Durations;
+import io.snapgrid.node.Durations;
 
 import java.time.DateTimeException;
 import java.time.Duration;

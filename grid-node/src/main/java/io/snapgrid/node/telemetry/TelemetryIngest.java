@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletionException;
  * (DESIGN.md section 6: the REST source cannot rewind; the map's journal can).
  */
 @Context // built at startup, so a schema that does not fit stops the node rather than the first batch
+@Requires(bean = HazelcastInstance.class) // none in a settings-only context
 final class TelemetryIngest {
 
     enum Status { ACCEPTED, DUPLICATE, REJECTED }

@@ -139,6 +139,44 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void everyDocumentedVariableSetsItsKey() {
+        Map<String, String> environment = Map.of(
+                "SNAPGRID_CLUSTER_NAME", "site-a",
+                "SNAPGRID_MEMBER_PORT", "6100",
+                "SNAPGRID_MEMBERS", "10.0.0.1:6100,10.0.0.2:6100",
+                "SNAPGRID_MIN_CLUSTER_SIZE", "2",
+                "SNAPGRID_KUBERNETES", "true",
+                "SNAPGRID_REST_PORT", "9100",
+                "SNAPGRID_DATA_DIR", "/var/lib/site-a",
+                "SNAPGRID_SNAPSHOTS_ROOT", "/shared/site-a",
+                "SNAPGRID_DEMO_NODES", "12");
+        assertEquals(environment.keySet(), SnapgridSources.ENVIRONMENT_KEYS.keySet(), "every variable is tried here");
+        SnapgridSettings settings = SettingsLoader.load(List.of(), environment);
+        assertEquals("site-a", settings.cluster().name());
+        assertEquals(6100, settings.cluster().memberPort());
+        assertEquals(List.of("10.0.0.1:6100", "10.0.0.2:6100"), settings.cluster().members());
+        assertEquals(2, settings.cluster().minSize());
+        assertTrue(settings.cluster().kubernetes().enabled());
+        assertEquals(9100, settings.rest().port());
+        assertEquals(Path.of("/var/lib/site-a"), settings.dataDir());
+        assertEquals(Path.of("/shared/site-a"), settings.snapshots().root());
+        assertEquals(Path.of("/shared/site-a/commit-logs"), settings.snapshots().commitLogRoot());
+        assertEquals(12, settings.demo().nodes());
+    }
+
+    @Test
+    void unknownKeysAndUndocumentedVariablesSetNothing() {
+        assertEquals("flag --no.such.key=1: no.such.key: unknown key", failure(List.of("--no.such.key=1"), Map.of()));
+        assertEquals("flag --rest.prot=1: rest.prot: unknown key", failure(List.of("--rest.prot=1"), Map.of()));
+        assertEquals("flag --storage-classes.cache.tll=5m: storage-classes.cache.tll: unknown key",
+                failure(List.of("--storage-classes.cache.tll=5m"), Map.of()));
+        SnapgridSettings settings = SettingsLoader.load(List.of("--storage-classes.cache.ttl=5m",
+                "--cluster.members=a:1,b:2"), Map.of("SNAPGRID_X", "1", "SNAPGRID_REST", "1"));
+        assertEquals(Duration.ofMinutes(5), settings.storageClasses().forMap("cache.x").orElseThrow().ttl());
+        assertEquals(List.of("a:1", "b:2"), settings.cluster().members());
+    }
+
+    @Test
     void snapshotsLiveUnderTheDataDirUnlessARootIsGiven() {
         SnapgridSettings defaults = SettingsLoader.load(List.of("--data-dir=/var/lib/snapgrid"), Map.of());
         assertEquals(Path.of("/var/lib/snapgrid/snapshots"), defaults.snapshots().root());
@@ -203,6 +241,9 @@ class SettingsLoaderTest {
                         + " come back from the snapshot store on restart; use durability none for expiring data"));
         assertTrue(failure(List.of("--storage-classes.inventory.snapshot-interval=5s"), Map.of())
                 .endsWith("storage-classes.inventory.snapshot-interval: applies only to durability weak, not strong"));
+        assertEquals("flag --storage-classes.stats.snapshot-interval=soon: storage-classes.stats.snapshot-interval: must be"
+                + " a duration such as 500ms, 10s, 5m, 1h or 2d, got \"soon\"",
+                failure(List.of("--storage-classes.stats.snapshot-interval=soon"), Map.of()));
         assertTrue(failure(List.of("--storage-classes.stats.snapshot-interval=0"), Map.of())
                 .endsWith("storage-classes.stats.snapshot-interval: must be at least 1s (Hazelcast's write delay counts"
                         + " seconds)"));
