@@ -33,10 +33,6 @@ public record ClusterSettings(
         return expectedSize / 2 + 1;
     }
 
-    public List<String> trustedInterfaces() {
-        return managementCenter.trustedInterfaces();
-    }
-
     @ConfigurationProperties("failure-detector")
     public record FailureDetector(Duration heartbeatInterval, Duration maxNoHeartbeat) {
     }

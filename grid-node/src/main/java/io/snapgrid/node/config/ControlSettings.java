@@ -4,36 +4,14 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
-/**
- * The control service: how often leadership is re-checked (its lease is three checks long), and each duty's
- * interval and limits.
- */
+/** The control service: how often leadership is re-checked, and each duty's interval and limits. */
 @ConfigurationProperties("control")
 public record ControlSettings(Duration checkInterval, JobSupervision jobSupervision, NodeHealth nodeHealth,
                               SnapshotCoordination snapshotCoordination) {
 
+    /** Three checks long. */
     public Duration lease() {
         return checkInterval.multipliedBy(3);
-    }
-
-    public Duration jobSupervisionInterval() {
-        return jobSupervision.interval();
-    }
-
-    public Duration nodeHealthInterval() {
-        return nodeHealth.interval();
-    }
-
-    public Duration heartbeatWarningAfter() {
-        return nodeHealth.warningAfter();
-    }
-
-    public Duration heartbeatAlertAfter() {
-        return nodeHealth.alertAfter();
-    }
-
-    public Duration snapshotCoordinationInterval() {
-        return snapshotCoordination.interval();
     }
 
     @ConfigurationProperties("job-supervision")

@@ -38,6 +38,12 @@ final class Problems {
         }
     }
 
+    void notNegative(String key, Duration duration) {
+        if (duration.isNegative()) {
+            add(key, "must be 0 or longer");
+        }
+    }
+
     void wholeSeconds(String key, Duration duration) {
         if (duration.isNegative() || duration.toMillis() % 1000 != 0 || duration.getSeconds() > Integer.MAX_VALUE) {
             add(key, "must be whole seconds (Hazelcast counts this setting in seconds)");

@@ -14,46 +14,37 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Storage classes as the store, Hazelcast and POST /v1/telemetry can keep them. */
 final class StorageClassChecks {
 
-    private static final Pattern MAP_NAME_PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,128}");
     private static final int MAX_BACKUPS = 6;
-    /** Hazelcast's default partition count, which an event journal's capacity is divided by. */
-    private static final int DEFAULT_PARTITION_COUNT = 271;
 
     private StorageClassChecks() {
     }
 
-    static StorageClasses bind(Problems problems, Environment environment,
-                               Collection<StorageClassSettings> written, ClusterSettings cluster) {
-        Collection<PropertySource> sources = environment.getPropertySources();
-        List<StorageClass> classes = new ArrayList<>();
+    static StorageClasses bind(Problems problems, Environment environment, Collection<StorageClassSettings> written,
+                               int partitions) {
         Map<String, String> classByMatch = new HashMap<>();
-        int partitions = partitionCount(cluster);
-        for (StorageClassSettings settings : written.stream().sorted(Comparator.comparing(StorageClassSettings::name)).toList()) {
-            String key = "storage-classes." + settings.name() + ".";
-            if (settings.match() == null) {
-                problems.add(key + "match", "is required");
-                continue;
-            }
-            convertible(problems, environment, key);
-            StorageClass storageClass = check(problems, sources, key, settings, partitions);
-            String clash = classByMatch.put(storageClass.match(), settings.name());
-            if (clash != null) {
-                problems.add(key + "match", "\"" + storageClass.match() + "\" is already the match of class " + clash);
-            }
-            classes.add(storageClass);
-        }
+        List<StorageClass> classes = written.stream().sorted(Comparator.comparing(StorageClassSettings::name))
+                .map(settings -> {
+                    String key = "storage-classes." + settings.name() + ".";
+                    convertible(problems, environment, key);
+                    StorageClass storageClass = check(problems, environment.getPropertySources(), key, settings,
+                            partitions);
+                    String clash = classByMatch.put(storageClass.match(), settings.name());
+                    if (clash != null) {
+                        problems.add(key + "match", "\"" + storageClass.match() + "\" is already the match of class "
+                                + clash);
+                    }
+                    return storageClass;
+                }).toList();
         StorageClasses storage = new StorageClasses(classes);
         requireIngestTarget(problems, storage);
         return storage;
@@ -72,9 +63,11 @@ final class StorageClassChecks {
 
     private static StorageClass check(Problems problems, Collection<PropertySource> sources, String key,
                                       StorageClassSettings settings, int partitions) {
-        if (!MAP_NAME_PREFIX.matcher(settings.match()).matches()) {
-            problems.add(key + "match", "may hold only letters, digits, '.', '_' and '-' (at most 128), got \""
-                    + settings.match() + "\"");
+        String match = Optional.ofNullable(settings.match()).orElse("");
+        if (settings.match() == null) {
+            problems.add(key + "match", "is required");
+        } else if (!match.matches("[A-Za-z0-9._-]{0,128}")) {
+            problems.add(key + "match", "may hold only letters, digits, '.', '_' and '-' (at most 128), got \"" + match + "\"");
         }
         problems.range(key + "backups", settings.backups(), 0, MAX_BACKUPS);
         problems.range(key + "async-backups", settings.asyncBackups(), 0, MAX_BACKUPS);
@@ -85,15 +78,13 @@ final class StorageClassChecks {
         problems.range(key + "max-size", settings.maxSize(), 0, Integer.MAX_VALUE);
         if (settings.eviction() != EvictionPolicy.NONE && settings.maxSize() == 0) {
             problems.add(key + "max-size", "is required when eviction is " + settings.eviction());
-        }
-        if (settings.eviction() == EvictionPolicy.NONE && settings.maxSize() > 0) {
+        } else if (settings.eviction() == EvictionPolicy.NONE && settings.maxSize() > 0) {
             problems.add(key + "max-size", "has no effect without an eviction policy (set eviction: LRU, LFU or RANDOM)");
         }
         problems.wholeSeconds(key + "ttl", settings.ttl());
         problems.wholeSeconds(key + "max-idle", settings.maxIdle());
-        Duration interval = Duration.ZERO;
+        Duration interval = settings.durability() == Durability.WEAK ? settings.snapshotInterval() : Duration.ZERO;
         if (settings.durability() == Durability.WEAK) {
-            interval = settings.snapshotInterval();
             problems.wholeSeconds(key + "snapshot-interval", interval);
             if (interval.isZero()) {
                 problems.add(key + "snapshot-interval", "must be at least 1s (Hazelcast's write delay counts seconds)");
@@ -102,11 +93,10 @@ final class StorageClassChecks {
             problems.add(key + "snapshot-interval", "applies only to durability weak, not " + settings.durability());
         }
         Optional<RecordType> schema = schema(problems, sources, key + "schema", settings.schema());
-        boolean namesOneMap = !settings.match().isEmpty() && !settings.match().endsWith(".");
         if (settings.durability() != Durability.NONE) {
             // A family class (match ending in '.') may leave the schema to the classes of its maps; a map of the
             // family without one is refused when it is created.
-            if (schema.isEmpty() && namesOneMap) {
+            if (schema.isEmpty() && !match.isEmpty() && !match.endsWith(".")) {
                 problems.add(key + "durability", "'" + settings.durability()
                         + "' needs a schema: snapshots are typed Parquet columns");
             }
@@ -117,12 +107,11 @@ final class StorageClassChecks {
             }
         }
         int journal = settings.eventJournalCapacity();
-        problems.range(key + "event-journal-capacity", journal, 0, Integer.MAX_VALUE);
-        if (journal > 0 && journal < partitions) {
+        if (journal < 0 || journal > 0 && journal < partitions) {
             problems.add(key + "event-journal-capacity", "must be 0 (no journal) or at least the partition count ("
                     + partitions + "): each partition keeps capacity / partition count events");
         }
-        return new StorageClass(settings.name(), settings.match(), settings.backups(), settings.asyncBackups(),
+        return new StorageClass(settings.name(), match, settings.backups(), settings.asyncBackups(),
                 settings.durability(), settings.ttl(), settings.maxIdle(), settings.eviction(), settings.maxSize(),
                 settings.readBackupData(), schema, interval, journal);
     }
@@ -149,13 +138,12 @@ final class StorageClassChecks {
      */
     private static void requireIngestTarget(Problems problems, StorageClasses classes) {
         String map = TelemetryContract.EVENTS_MAP;
-        Optional<StorageClass> found = classes.forMap(map);
-        if (found.isEmpty()) {
+        StorageClass target = classes.forMap(map).orElse(null);
+        if (target == null) {
             problems.add("storage-classes", "no storage class matches map " + map
                     + ", which POST /v1/telemetry writes (the shipped class is telemetry-events)");
             return;
         }
-        StorageClass target = found.get();
         String key = "storage-classes." + target.name() + ".";
         String needs = "map " + map + " (storage class " + target.name() + "), which POST /v1/telemetry writes, needs ";
         RecordType schema = target.schema().orElse(null);
@@ -172,15 +160,6 @@ final class StorageClassChecks {
         }
         if (!target.hasEventJournal()) {
             problems.add(key + "event-journal-capacity", needs + "an event journal: the telemetry jobs read it");
-        }
-    }
-
-    private static int partitionCount(ClusterSettings cluster) {
-        String configured = cluster.hazelcastProperties().get("hazelcast.partition.count");
-        try {
-            return configured == null ? DEFAULT_PARTITION_COUNT : Integer.parseInt(configured.trim());
-        } catch (NumberFormatException e) {
-            return DEFAULT_PARTITION_COUNT; // Hazelcast itself reports the bad property at startup
         }
     }
 }

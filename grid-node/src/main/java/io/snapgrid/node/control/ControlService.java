@@ -45,14 +45,14 @@ final class ControlService {
         ControlLeadership leadership = new ControlLeadership(member, settings);
         FencedActions actions = new FencedActions(member, leadership, metrics);
         List<ScheduledDuty> duties = Stream.of(
-                new ScheduledDuty(JobSupervision.NAME, settings.control().jobSupervisionInterval(),
+                new ScheduledDuty(JobSupervision.NAME, settings.control().jobSupervision().interval(),
                         new JobSupervision(member, catalogue)),
-                new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealthInterval(),
+                new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealth().interval(),
                         new NodeHealthReconciliation(settings.control())),
-                new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordinationInterval(),
+                new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordination().interval(),
                         new SnapshotCoordination(snapshots)),
                 // Nudged by each new operation (below); the interval only catches a nudge that went astray.
-                new ScheduledDuty(SnapshotOperationQueue.NAME, settings.control().snapshotCoordinationInterval(),
+                new ScheduledDuty(SnapshotOperationQueue.NAME, settings.control().snapshotCoordination().interval(),
                         new SnapshotOperationQueue(member)))
                 .map(duty -> afterInitialLoad(duty, initialLoad)).toList();
         DutyScheduler scheduler = new DutyScheduler(member, duties, actions, leadership, metrics);

@@ -160,7 +160,7 @@ class SettingsLoaderTest {
         assertEquals(9100, settings.rest().port());
         assertEquals(Path.of("/var/lib/site-a"), settings.dataDir());
         assertEquals(Path.of("/shared/site-a"), settings.snapshots().root());
-        assertEquals(Path.of("/shared/site-a/commit-logs"), settings.snapshots().commitLogRoot());
+        assertEquals(Path.of("/shared/site-a/commit-logs"), settings.snapshots().commitLog().root());
         assertEquals(12, settings.demo().nodes());
     }
 
@@ -180,15 +180,15 @@ class SettingsLoaderTest {
     void snapshotsLiveUnderTheDataDirUnlessARootIsGiven() {
         SnapgridSettings defaults = SettingsLoader.load(List.of("--data-dir=/var/lib/snapgrid"), Map.of());
         assertEquals(Path.of("/var/lib/snapgrid/snapshots"), defaults.snapshots().root());
-        assertEquals(3, defaults.snapshots().keepFull());
-        assertEquals(Duration.ofDays(7), defaults.snapshots().maxAge());
-        assertEquals(Duration.ofSeconds(30), defaults.control().snapshotCoordinationInterval());
+        assertEquals(3, defaults.snapshots().retention().keepFull());
+        assertEquals(Duration.ofDays(7), defaults.snapshots().retention().maxAge());
+        assertEquals(Duration.ofSeconds(30), defaults.control().snapshotCoordination().interval());
 
         SnapgridSettings shared = SettingsLoader.load(List.of("--snapshots.root=/shared/snapshots",
                 "--snapshots.retention.keep-full=1", "--snapshots.retention.max-age=0"), Map.of());
         assertEquals(Path.of("/shared/snapshots"), shared.snapshots().root());
-        assertEquals(1, shared.snapshots().keepFull());
-        assertEquals(Duration.ZERO, shared.snapshots().maxAge());
+        assertEquals(1, shared.snapshots().retention().keepFull());
+        assertEquals(Duration.ZERO, shared.snapshots().retention().maxAge());
 
         assertTrue(failure(List.of("--snapshots.retention.keep-full=0"), Map.of())
                 .endsWith("snapshots.retention.keep-full: must be between 1 and 1000, got 0"));
