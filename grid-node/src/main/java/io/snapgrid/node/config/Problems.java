@@ -22,8 +22,9 @@ final class Problems {
         found.add(SnapgridSources.describe(sources, key) + ": " + key + ": " + problem);
     }
 
-    void addAll(List<String> problems) {
+    Problems addAll(List<String> problems) {
         found.addAll(problems);
+        return this;
     }
 
     void range(String key, long value, long min, long max) {

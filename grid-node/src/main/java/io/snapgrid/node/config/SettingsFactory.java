@@ -23,8 +23,9 @@ final class SettingsFactory {
                               @Property(name = "data-dir") Path dataDir, SnapshotSettings snapshots,
                               List<StorageClassSettings> classes, ControlSettings control, DemoSettings demo,
                               TelemetrySettings telemetry, JobsSettings jobs) {
-        Problems problems = new Problems(environment.getPropertySources());
-        problems.addAll(SnapgridSources.unknownKeys(environment.getPropertySources()));
+        // Again here, for keys that came in through Micronaut's other sources (test properties, system properties).
+        Problems problems = new Problems(environment.getPropertySources())
+                .addAll(SnapgridSources.unknownKeys(environment.getPropertySources()));
         problems.throwIfAny();
         check(problems, cluster);
         check(problems, rest, telemetry, demo);

@@ -35,6 +35,8 @@ public final class SettingsLoader implements ApplicationContextConfigurer {
     public static List<PropertySource> configure(ApplicationContextBuilder builder, List<String> args,
                                                  Map<String, String> environment) {
         List<PropertySource> layers = SnapgridSources.layers(args, environment);
+        // Before binding: a misspelt key explains a value that seems to be ignored better than any other error.
+        new Problems(layers).addAll(SnapgridSources.unknownKeys(layers)).throwIfAny();
         builder.propertySources(layers.toArray(PropertySource[]::new));
         return layers;
     }

@@ -31,11 +31,12 @@ final class StorageClassChecks {
 
     static StorageClasses bind(Problems problems, Environment environment, Collection<StorageClassSettings> written,
                                int partitions) {
+        written.forEach(settings -> convertible(problems, environment, "storage-classes." + settings.name() + "."));
+        problems.throwIfAny(); // checked against the default instead, a value would give confusing messages
         Map<String, String> classByMatch = new HashMap<>();
         List<StorageClass> classes = written.stream().sorted(Comparator.comparing(StorageClassSettings::name))
                 .map(settings -> {
                     String key = "storage-classes." + settings.name() + ".";
-                    convertible(problems, environment, key);
                     StorageClass storageClass = check(problems, environment.getPropertySources(), key, settings,
                             partitions);
                     String clash = classByMatch.put(storageClass.match(), settings.name());

@@ -166,7 +166,11 @@ class SettingsLoaderTest {
 
     @Test
     void unknownKeysAndUndocumentedVariablesSetNothing() {
-        assertEquals("flag --no.such.key=1: no.such.key: unknown key", failure(List.of("--no.such.key=1"), Map.of()));
+        assertEquals("flag --no.such.key=1: no.such.key: unknown key",
+                failure(List.of("--no.such.key=1", "--rest.port=http"), Map.of()), "before any value is converted");
+        assertEquals("flag --storage-classes.cache.eviction=MRU: storage-classes.cache.eviction: must be one of"
+                + " [LRU, LFU, NONE, RANDOM], got \"MRU\"", failure(List.of("--storage-classes.cache.eviction=MRU"),
+                Map.of()), "not also a complaint about max-size, as if eviction were NONE");
         assertEquals("flag --rest.prot=1: rest.prot: unknown key", failure(List.of("--rest.prot=1"), Map.of()));
         assertEquals("flag --storage-classes.cache.tll=5m: storage-classes.cache.tll: unknown key",
                 failure(List.of("--storage-classes.cache.tll=5m"), Map.of()));
