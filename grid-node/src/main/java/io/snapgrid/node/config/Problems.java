@@ -1,6 +1,7 @@
 package io.snapgrid.node.config;
 
 import io.micronaut.context.env.PropertySource;
+import io.snapgrid.node.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class Problems {
             return "must be true or false";
         }
         if (type == Duration.class) {
-            return "must be a duration such as 500ms, 10s, 5m, 1h or 2d";
+            return Durations.EXPECTED;
         }
         if (type.isEnum()) {
             return "must be one of " + Arrays.toString(type.getEnumConstants());
