@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionException;
 /**
  * Validates a batch of events and writes the valid ones to {@code telemetry.events}, once per id. Returns only when
  * every written event is on its owner and its synchronous backups, so the caller's 202 means "durable in the grid"
- * (DESIGN.md section 6: the REST source cannot rewind; the map's journal can).
+ * (the REST source cannot rewind; the map's journal can; see docs/architecture.md).
  */
 @Context // built at startup, so a schema that does not fit stops the node rather than the first batch
 @Requires(bean = HazelcastInstance.class) // none in a settings-only context
@@ -54,7 +54,7 @@ final class TelemetryIngest {
     private final boolean clusterExpected;
 
     TelemetryIngest(HazelcastInstance member, SnapgridSettings settings, TelemetryMetrics metrics) {
-        // The settings binder has checked that this class exists, binds snapgrid.telemetry.Event, has a backup
+        // StorageClassChecks has checked that this class exists, binds snapgrid.telemetry.Event, has a backup
         // and a journal; building one record here also proves the schema needs no field ingest does not set.
         this.type = settings.storageClasses().forMap(TelemetryContract.EVENTS_MAP)
                 .flatMap(storageClass -> storageClass.schema()).orElseThrow();
