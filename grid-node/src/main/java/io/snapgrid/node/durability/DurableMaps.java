@@ -1,9 +1,9 @@
 package io.snapgrid.node.durability;
 
 import com.hazelcast.config.EvictionPolicy;
-import io.snapgrid.snapshot.Durability;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
+import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.mapstore.DurableMap;
 
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.snapgrid.node.storage;
 
-import io.snapgrid.snapshot.Durability;
 import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.records.RecordType;
+import io.snapgrid.snapshot.Durability;
 
 import java.time.Duration;
 import java.util.Optional;

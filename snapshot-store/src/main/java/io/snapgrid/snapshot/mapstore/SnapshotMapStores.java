@@ -1,12 +1,12 @@
 package io.snapgrid.snapshot.mapstore;
 
-import io.snapgrid.snapshot.Durability;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.MapLoader;
 import com.hazelcast.map.MapStoreFactory;
 import io.snapgrid.snapshot.CommitLog;
 import io.snapgrid.snapshot.CommitLogStats;
+import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.SnapshotReader;
 import io.snapgrid.snapshot.SnapshotRestore;

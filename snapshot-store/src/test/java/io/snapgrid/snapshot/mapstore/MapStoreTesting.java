@@ -1,6 +1,5 @@
 package io.snapgrid.snapshot.mapstore;
 
-import io.snapgrid.snapshot.Durability;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -10,6 +9,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.snapshot.CommitLogOptions;
+import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.Inventory;
 import io.snapgrid.snapshot.RestoreOptions;
 import io.snapgrid.snapshot.RestorePlan;
