@@ -62,7 +62,7 @@ final class SettingsFactory {
         problems.range("rest.max-batch-entries", rest.maxBatchEntries(), 1, 1_000_000);
         problems.range("rest.max-page-size", rest.maxPageSize(), 1, 100_000);
         problems.range("rest.sql-max-rows", rest.sqlMaxRows(), 1, 10_000_000);
-        problems.positive("rest.sql-timeout", rest.sqlTimeout());
+        problems.notNegative("rest.sql-timeout", rest.sqlTimeout()); // 0: no timeout
         problems.range("telemetry.max-batch-events", telemetry.maxBatchEvents(), 1, 1_000_000);
         problems.positive("telemetry.max-clock-skew", telemetry.maxClockSkew());
         problems.range("demo.nodes", demo.nodes(), 0, 1_000_000);

@@ -229,6 +229,12 @@ class SettingsLoaderTest {
                 failure(List.of("--storage-classes.cache.ttl=1500ms"), Map.of()));
         assertTrue(failure(List.of("--storage-classes.cache.eviction=MRU"), Map.of())
                 .contains("storage-classes.cache.eviction: must be one of [LRU, LFU, NONE, RANDOM]"));
+        assertEquals("environment variable SNAPGRID_KUBERNETES: cluster.kubernetes.enabled: must be true or false,"
+                + " got \"ture\"", failure(List.of(), Map.of("SNAPGRID_KUBERNETES", "ture")));
+        assertEquals("flag --storage-classes.cache.read-backup-data=yes: storage-classes.cache.read-backup-data: must be"
+                + " true or false, got \"yes\"", failure(List.of("--storage-classes.cache.read-backup-data=yes"), Map.of()));
+        assertEquals("flag --rest.port=8080.5: rest.port: must be a whole number, got \"8080.5\"",
+                failure(List.of("--rest.port=8080.5"), Map.of()));
         assertTrue(failure(List.of("rest.port=1"), Map.of()).contains("flags take the form --key.path=value"));
         assertTrue(failure(List.of("--config=" + dir.resolve("missing.yaml")), Map.of()).contains("missing.yaml"));
     }
