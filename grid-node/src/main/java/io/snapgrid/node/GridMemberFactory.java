@@ -6,6 +6,8 @@ import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.snapgrid.node.config.SettingsLoader;
 import io.snapgrid.node.config.SnapgridSettings;
 
 import java.io.IOException;
@@ -17,6 +19,7 @@ class GridMemberFactory {
 
     /** Eager, so a node that cannot form its member fails at startup rather than on the first request. */
     @Context
+    @Requires(notEnv = SettingsLoader.SETTINGS_ONLY)
     @Bean(preDestroy = "shutdown")
     HazelcastInstance member(SnapgridSettings settings, SnapshotMapStores snapshotStore) {
         try {

@@ -1,9 +1,10 @@
 package io.snapgrid.node;
 
 import io.micronaut.context.ApplicationContext;
-import io.snapgrid.node.config.SnapgridSettings;
+import io.micronaut.context.env.PropertySource;
+import io.snapgrid.node.config.SettingsLoader;
 
-import java.util.Map;
+import java.util.List;
 
 /** The one way a node starts, for the start command and for tests alike. */
 public final class GridNode {
@@ -12,27 +13,21 @@ public final class GridNode {
     }
 
     /**
-     * Starts the member and the REST server; closing the returned context stops both gracefully. Extra beans
-     * (such as an application's own job catalogue) take precedence over Snapgrid's defaults.
+     * Starts the member and the REST server from {@code --key.path=value} flags over the environment's SNAPGRID_*
+     * variables, a user file and the shipped snapgrid.yaml; closing the returned context stops both gracefully.
+     * Extra beans (such as an application's own job catalogue) take precedence over Snapgrid's defaults.
+     *
+     * @throws io.snapgrid.node.config.InvalidConfigurationException before the member starts, if the
+     *                                                               configuration is wrong
      */
-    public static ApplicationContext start(SnapgridSettings settings, Object... beans) {
-        Object[] singletons = new Object[beans.length + 1];
-        singletons[0] = settings;
-        System.arraycopy(beans, 0, singletons, 1, beans.length);
-        return new NodeMicronaut()
-                .mainClass(GridNodeMain.class)
-                .banner(false)
-                .deduceEnvironment(false)
-                .singletons(singletons)
-                .properties(micronautProperties(settings))
-                .start();
-    }
-
-    /** Micronaut's own settings that follow from Snapgrid's, so snapgrid.yaml stays the one place to set them. */
-    public static Map<String, Object> micronautProperties(SnapgridSettings settings) {
-        return Map.of(
-                "micronaut.application.name", "snapgrid",
-                "micronaut.server.port", settings.rest().port(),
-                "micronaut.server.max-request-size", settings.rest().maxBodyBytes());
+    public static ApplicationContext start(List<String> args, Object... beans) {
+        NodeMicronaut micronaut = new NodeMicronaut();
+        List<PropertySource> layers = SettingsLoader.configure(micronaut, args, System.getenv());
+        micronaut.mainClass(GridNodeMain.class).banner(false).deduceEnvironment(false).singletons(beans);
+        try {
+            return micronaut.start();
+        } catch (RuntimeException e) {
+            throw SettingsLoader.explain(e, layers);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package io.snapgrid.node;
 
 import io.snapgrid.node.config.InvalidConfigurationException;
-import io.snapgrid.node.config.SettingsLoader;
-import io.snapgrid.node.config.SnapgridSettings;
 
 import java.util.List;
 
@@ -20,14 +18,6 @@ public final class GridNodeMain {
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
             System.setProperty(COMMON_POOL_PARALLELISM, String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
         }
-        SnapgridSettings settings;
-        try {
-            settings = SettingsLoader.load(List.of(args), System.getenv());
-        } catch (InvalidConfigurationException e) {
-            System.err.println("snapgrid: invalid configuration: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
         // A node that cannot restore must not linger half-started: exit, naming the cause (readiness alone would
         // leave an orchestrator waiting forever).
         StartupFailure exit = (what, cause) -> {
@@ -35,7 +25,11 @@ public final class GridNodeMain {
             System.exit(3);
         };
         try {
-            GridNode.start(settings, exit);
+            GridNode.start(List.of(args), exit);
+        } catch (InvalidConfigurationException e) {
+            // Thrown before the member starts: nothing to stop.
+            e.problems().forEach(problem -> System.err.println("snapgrid: invalid configuration: " + problem));
+            System.exit(2);
         } catch (RuntimeException e) {
             // The member may be up already, and its threads would keep a half-started node alive.
             System.err.println("snapgrid: " + e.getMessage());

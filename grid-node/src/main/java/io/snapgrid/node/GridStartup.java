@@ -5,6 +5,7 @@ import com.hazelcast.core.DistributedObjectListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.demo.DemoInventoryLoader;
 import io.snapgrid.node.durability.DurableMapLifecycle;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
  * every schema-bound map (including maps that Java clients create later), then loads demo data if asked.
  */
 @Context
+@Requires(bean = HazelcastInstance.class) // none in a settings-only context
 final class GridStartup {
 
     private static final Logger LOG = LoggerFactory.getLogger(GridStartup.class);

@@ -38,7 +38,7 @@ final class MemberConfigs {
                 String.valueOf(cluster.failureDetector().maxNoHeartbeat().getSeconds()));
         cluster.hazelcastProperties().forEach(config::setProperty);
         config.getJetConfig().setEnabled(true);
-        config.getManagementCenterConfig().setTrustedInterfaces(new HashSet<>(cluster.trustedInterfaces()));
+        config.getManagementCenterConfig().setTrustedInterfaces(new HashSet<>(cluster.managementCenter().trustedInterfaces()));
         config.getMetricsConfig().setEnabled(true);
 
         NetworkConfig network = config.getNetworkConfig();

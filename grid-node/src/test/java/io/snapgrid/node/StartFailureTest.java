@@ -3,7 +3,6 @@ package io.snapgrid.node;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.runtime.exceptions.ApplicationStartupException;
-import io.snapgrid.node.config.SettingsLoader;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +33,7 @@ class StartFailureTest {
                     "--snapshots.root=" + Files.createTempDirectory("snapgrid-start-failure"),
                     "--data-dir=" + Files.createTempDirectory("snapgrid-start-failure-data"));
             ApplicationStartupException failure = assertThrows(ApplicationStartupException.class,
-                    () -> GridNode.start(SettingsLoader.load(args, Map.of())));
+                    () -> GridNode.start(args));
             assertTrue(String.valueOf(failure.getMessage()).contains(String.valueOf(taken.getLocalPort())),
                     failure.toString());
         }

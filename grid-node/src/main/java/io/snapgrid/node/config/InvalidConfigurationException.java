@@ -1,13 +1,18 @@
 package io.snapgrid.node.config;
 
-/** Stops startup; the message names the file (or variable, or flag), the key and the problem. */
+import java.util.List;
+
+/** Stops startup; each problem names the file (or variable, or flag), the key and what is wrong. */
 public final class InvalidConfigurationException extends RuntimeException {
 
-    public InvalidConfigurationException(ConfigSource source, String key, String problem) {
-        super(source.describe() + ": " + key + ": " + problem);
+    private final List<String> problems;
+
+    public InvalidConfigurationException(List<String> problems) {
+        super(String.join("\n", problems));
+        this.problems = List.copyOf(problems);
     }
 
-    public InvalidConfigurationException(String message, Throwable cause) {
-        super(message, cause);
+    public List<String> problems() {
+        return problems;
     }
 }

@@ -1,10 +1,14 @@
 package io.snapgrid.node.config;
 
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.ReadableBytes;
+
 import java.time.Duration;
 
+@ConfigurationProperties("rest")
 public record RestSettings(
         int port,
-        int maxBodyBytes,
+        @ReadableBytes int maxBodyBytes,
         int maxBatchEntries,
         int maxPageSize,
         int sqlMaxRows,

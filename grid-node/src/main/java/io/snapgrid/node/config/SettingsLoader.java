@@ -1,107 +1,86 @@
 package io.snapgrid.node.config;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.ApplicationContextConfigurer;
+import io.micronaut.context.annotation.ContextConfigurer;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.exceptions.DependencyInjectionException;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Builds {@link SnapgridSettings} from four layers, each overriding the one before: the shipped
- * snapgrid.yaml, a user file (SNAPGRID_CONFIG or --config=FILE), the SNAPGRID_* environment variables,
- * and --key.path=value flags.
+ * Puts Snapgrid's layers into a Micronaut context: the shipped defaults into every context (tests included), and
+ * the user file, documented variables and flags into the start command's. Micronaut binds the settings.
  */
-public final class SettingsLoader {
+@ContextConfigurer
+public final class SettingsLoader implements ApplicationContextConfigurer {
 
-    public static final String CONFIG_VARIABLE = "SNAPGRID_CONFIG";
+    /** A context that binds and checks the settings but starts no member (see GridMemberFactory). */
+    public static final String SETTINGS_ONLY = "snapgrid-settings-only";
+    private static final Pattern UNCONVERTIBLE = Pattern.compile("parameter \\[(\\w+)\\] of class: ([\\w.$]+).*"
+            + "Error resolving property value \\[([^\\]]+)\\]\\. Unable to convert value \\[(.*?)\\]", Pattern.DOTALL);
 
-    /** The environment variables the start command honours, and the key each one sets. */
-    public static final Map<String, String> ENVIRONMENT_KEYS = orderedMap(
-            "SNAPGRID_CLUSTER_NAME", "cluster.name",
-            "SNAPGRID_MEMBER_PORT", "cluster.member-port",
-            "SNAPGRID_MEMBERS", "cluster.members",
-            "SNAPGRID_MIN_CLUSTER_SIZE", "cluster.min-size",
-            "SNAPGRID_KUBERNETES", "cluster.kubernetes.enabled",
-            "SNAPGRID_REST_PORT", "rest.port",
-            "SNAPGRID_DATA_DIR", "data-dir",
-            "SNAPGRID_SNAPSHOTS_ROOT", "snapshots.root",
-            "SNAPGRID_DEMO_NODES", "demo.nodes");
-
-    private static final String SHIPPED = "snapgrid.yaml";
-
-    private SettingsLoader() {
+    @Override
+    public void configure(ApplicationContextBuilder builder) {
+        SnapgridSources.addShipped(builder);
     }
 
+    /** Adds the layers of the start command's arguments and environment; returns them for {@link #explain}. */
+    public static List<PropertySource> configure(ApplicationContextBuilder builder, List<String> args,
+                                                 Map<String, String> environment) {
+        List<PropertySource> layers = SnapgridSources.layers(args, environment);
+        // Before binding: a misspelt key explains a value that seems to be ignored better than any other error.
+        new Problems(layers).addAll(SnapgridSources.unknownKeys(layers)).throwIfAny();
+        builder.propertySources(layers.toArray(PropertySource[]::new));
+        return layers;
+    }
+
+    /** The settings the start command would run with, checked, without starting a node. */
     public static SnapgridSettings load(List<String> args, Map<String, String> environment) {
-        Map<String, Object> tree = readYaml(new ConfigSource.Shipped(SHIPPED));
-        String userFile = userFile(args, environment);
-        if (userFile != null) {
-            ConfigTree.merge(tree, readYaml(new ConfigSource.UserFile(Path.of(userFile))));
-        }
-        ENVIRONMENT_KEYS.forEach((variable, key) -> {
-            String value = environment.get(variable);
-            if (value != null && !value.isBlank()) {
-                ConfigTree.set(tree, key, value, new ConfigSource.Inline("environment variable " + variable));
-            }
-        });
-        for (String arg : args) {
-            String[] flag = parseFlag(arg);
-            if (!flag[0].equals("config")) {
-                ConfigTree.set(tree, flag[0], flag[1], new ConfigSource.Inline("flag " + arg));
-            }
-        }
-        return SettingsBinder.bind(new ConfigNode("", new ConfigSource.Shipped(SHIPPED), tree));
-    }
-
-    private static String userFile(List<String> args, Map<String, String> environment) {
-        String file = environment.get(CONFIG_VARIABLE);
-        for (String arg : args) {
-            String[] flag = parseFlag(arg);
-            if (flag[0].equals("config")) {
-                file = flag[1];
-            }
-        }
-        return file == null || file.isBlank() ? null : file;
-    }
-
-    private static String[] parseFlag(String arg) {
-        int eq = arg.indexOf('=');
-        if (!arg.startsWith("--") || eq < 3) {
-            throw new InvalidConfigurationException(new ConfigSource.Inline("command line"), arg,
-                    "flags take the form --key.path=value, e.g. --rest.port=8081");
-        }
-        return new String[] {arg.substring(2, eq), arg.substring(eq + 1)};
-    }
-
-    private static Map<String, Object> readYaml(ConfigSource source) {
-        try (InputStream in = source instanceof ConfigSource.UserFile user
-                ? ConfigSource.openFile(user.file()) : source.open(SHIPPED)) {
-            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            if (document == null) {
-                return new LinkedHashMap<>();
-            }
-            if (!(document instanceof Map<?, ?> map)) {
-                throw new InvalidConfigurationException(source, "(document)", "must be a YAML mapping of keys");
-            }
-            return ConfigTree.fromYaml(map, source);
-        } catch (IOException e) {
-            throw new InvalidConfigurationException(source.describe() + ": cannot read the file: " + e, e);
-        } catch (YAMLException e) {
-            throw new InvalidConfigurationException(source.describe() + ": not valid YAML: " + e.getMessage(), e);
+        ApplicationContextBuilder builder = ApplicationContext.builder().deduceEnvironment(false)
+                .environments(SETTINGS_ONLY).banner(false);
+        List<PropertySource> layers = configure(builder, args, environment);
+        try (ApplicationContext context = builder.start()) {
+            return context.getBean(SnapgridSettings.class);
+        } catch (RuntimeException e) {
+            throw explain(e, layers);
         }
     }
 
-    private static Map<String, String> orderedMap(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
+    /**
+     * A startup failure as the configuration problem it is, if it is one. Micronaut names the key and the value it
+     * could not convert in its message only; the record component it was for gives the type that was expected.
+     */
+    public static RuntimeException explain(RuntimeException failure, List<PropertySource> layers) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidConfigurationException invalid) {
+                return invalid;
+            }
+            Matcher unconvertible = UNCONVERTIBLE.matcher(String.valueOf(cause.getMessage()));
+            if (cause instanceof DependencyInjectionException && unconvertible.find()) {
+                String key = unconvertible.group(3);
+                Problems problems = new Problems(layers);
+                problems.unconvertible(key, componentType(unconvertible.group(2), unconvertible.group(1)),
+                        unconvertible.group(4));
+                return problems.failure();
+            }
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return failure;
+    }
+
+    private static Class<?> componentType(String recordClass, String component) {
+        try {
+            return Arrays.stream(Class.forName(recordClass).getRecordComponents())
+                    .filter(c -> c.getName().equals(component)).findFirst().<Class<?>>map(RecordComponent::getType)
+                    .orElse(Object.class);
+        } catch (ClassNotFoundException e) {
+            return Object.class;
+        }
     }
 }

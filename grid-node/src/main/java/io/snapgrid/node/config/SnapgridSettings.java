@@ -5,7 +5,7 @@ import io.snapgrid.node.storage.StorageClasses;
 
 import java.nio.file.Path;
 
-/** The node's whole typed configuration: the one home of every setting in snapgrid.yaml. */
+/** The node's whole typed configuration, checked as a whole; every default is in snapgrid.yaml. */
 public record SnapgridSettings(
         ClusterSettings cluster,
         RestSettings rest,

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Secondary;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.node.config.SnapgridSettings;
@@ -33,6 +34,7 @@ final class ControlService {
     }
 
     @Context
+    @Requires(bean = HazelcastInstance.class) // none in a settings-only context
     @Bean(preDestroy = "stop")
     ControlLeadership controlLeadership(HazelcastInstance member, SnapgridSettings settings, JobCatalogue catalogue,
                                         ControlMetrics metrics, SnapshotStorage storage, InitialLoad initialLoad) {
@@ -43,14 +45,14 @@ final class ControlService {
         ControlLeadership leadership = new ControlLeadership(member, settings);
         FencedActions actions = new FencedActions(member, leadership, metrics);
         List<ScheduledDuty> duties = Stream.of(
-                new ScheduledDuty(JobSupervision.NAME, settings.control().jobSupervisionInterval(),
+                new ScheduledDuty(JobSupervision.NAME, settings.control().jobSupervision().interval(),
                         new JobSupervision(member, catalogue)),
-                new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealthInterval(),
+                new ScheduledDuty(NodeHealthReconciliation.NAME, settings.control().nodeHealth().interval(),
                         new NodeHealthReconciliation(settings.control())),
-                new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordinationInterval(),
+                new ScheduledDuty(SnapshotCoordination.NAME, settings.control().snapshotCoordination().interval(),
                         new SnapshotCoordination(snapshots)),
                 // Nudged by each new operation (below); the interval only catches a nudge that went astray.
-                new ScheduledDuty(SnapshotOperationQueue.NAME, settings.control().snapshotCoordinationInterval(),
+                new ScheduledDuty(SnapshotOperationQueue.NAME, settings.control().snapshotCoordination().interval(),
                         new SnapshotOperationQueue(member)))
                 .map(duty -> afterInitialLoad(duty, initialLoad)).toList();
         DutyScheduler scheduler = new DutyScheduler(member, duties, actions, leadership, metrics);

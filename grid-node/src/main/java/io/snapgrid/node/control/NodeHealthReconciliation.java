@@ -19,8 +19,8 @@ final class NodeHealthReconciliation implements ControlDuty {
     @Override
     public String run(DutyRound round) {
         long now = System.currentTimeMillis();
-        ReconcileNodeFlags action = new ReconcileNodeFlags(now - settings.heartbeatWarningAfter().toMillis(),
-                now - settings.heartbeatAlertAfter().toMillis());
+        ReconcileNodeFlags action = new ReconcileNodeFlags(now - settings.nodeHealth().warningAfter().toMillis(),
+                now - settings.nodeHealth().alertAfter().toMillis());
         return round.perform(action) + " node flags changed";
     }
 }

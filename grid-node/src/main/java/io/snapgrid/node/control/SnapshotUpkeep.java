@@ -18,7 +18,7 @@ record SnapshotUpkeep(SnapshotCatalog catalog, SnapshotCompaction compaction, Sn
 
     static SnapshotUpkeep open(SnapshotStorage storage, SnapshotSettings settings) {
         return new SnapshotUpkeep(new SnapshotCatalog(storage), new SnapshotCompaction(storage),
-                new SnapshotRetention(storage, new RetentionPolicy(settings.keepFull(), settings.maxAge())));
+                new SnapshotRetention(storage, new RetentionPolicy(settings.retention().keepFull(), settings.retention().maxAge())));
     }
 
     void registerOn(HazelcastInstance member) {

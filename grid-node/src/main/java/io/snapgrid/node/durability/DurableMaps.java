@@ -1,9 +1,9 @@
 package io.snapgrid.node.durability;
 
 import com.hazelcast.config.EvictionPolicy;
-import io.snapgrid.node.storage.Durability;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
+import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.mapstore.DurableMap;
 
 import java.util.Optional;
@@ -19,9 +19,7 @@ public final class DurableMaps {
      *                               written to Parquet, and keeping it in memory only would break the promise
      */
     public static Optional<DurableMap> of(StorageClasses classes, String map) {
-        return classes.forMap(map).filter(DurableMaps::isDurable).map(storageClass -> new DurableMap(map,
-                storageClass.durability() == Durability.STRONG ? DurableMap.Durability.STRONG
-                        : DurableMap.Durability.WEAK,
+        return classes.forMap(map).filter(DurableMaps::isDurable).map(storageClass -> new DurableMap(map, storageClass.durability(),
                 storageClass.schema().orElseThrow(() -> new IllegalStateException("map " + map + " belongs to storage"
                         + " class " + storageClass.name() + ", which is " + storageClass.durability() + " but binds no"
                         + " schema; give the map a storage class with a schema")),

@@ -30,9 +30,9 @@ final class SnapshotMapStoresFactory {
     @Bean(preDestroy = "close")
     SnapshotMapStores snapshotMapStores(SnapgridSettings settings, SnapshotStorage storage, DurabilityEvents events) {
         SnapshotSettings snapshots = settings.snapshots();
-        SnapshotMapStoreOptions options = new SnapshotMapStoreOptions(snapshots.commitLogRoot(),
-                snapshots.logRollInterval(), snapshots.weakBacklogLimit(),
-                RestoreOptions.defaults().withFallbackAllowed(snapshots.allowFallback()), CommitLogOptions.defaults());
+        SnapshotMapStoreOptions options = new SnapshotMapStoreOptions(snapshots.commitLog().root(),
+                snapshots.commitLog().rollInterval(), snapshots.weakBacklogLimit(),
+                RestoreOptions.defaults().withFallbackAllowed(snapshots.restore().allowFallback()), CommitLogOptions.defaults());
         try {
             SnapshotMapStores stores = SnapshotMapStores.open(storage,
                     map -> DurableMaps.of(settings.storageClasses(), map), options, events);
@@ -44,7 +44,7 @@ final class SnapshotMapStoresFactory {
             return stores;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the snapshot store's commit logs under "
-                    + snapshots.commitLogRoot().toAbsolutePath() + ": " + e.getMessage(), e);
+                    + snapshots.commitLog().root().toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -5,21 +5,17 @@ import com.hazelcast.jet.Job;
 import com.hazelcast.jet.JobStatusEvent;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.map.IMap;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.snapgrid.jobs.CatalogueJob;
 import io.snapgrid.jobs.JobCatalogue;
-import io.snapgrid.node.config.SnapgridSettings;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Counts restarts of the catalogue's jobs, which Jet does not report itself (neither {@code Job} nor its metrics
@@ -34,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * counts of a member that dies stay in the map. A member registers within {@code control.job-supervision.interval}
  * of a job's submission (or of itself joining); restarts before any member listened are not counted.
  */
-@Context
+@Singleton
+@Requires(bean = HazelcastInstance.class) // none in a settings-only context
 public final class JobRestarts {
 
     static final String MAP = "__snapgrid.jobs.restarts";
@@ -42,29 +39,11 @@ public final class JobRestarts {
 
     private final HazelcastInstance member;
     private final JobCatalogue catalogue;
-    private final long intervalMillis;
     /** Ids of the jobs this member listens to, and whether it has seen each one RUNNING. */
     private final Map<Long, Boolean> watched = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "snapgrid-job-restarts");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    JobRestarts(HazelcastInstance member, JobCatalogue catalogue, SnapgridSettings settings) {
+    JobRestarts(HazelcastInstance member, JobCatalogue catalogue) {
         this.member = member;
         this.catalogue = catalogue;
-        this.intervalMillis = settings.control().jobSupervisionInterval().toMillis();
-    }
-
-    @PostConstruct
-    void start() {
-        scheduler.scheduleWithFixedDelay(this::watchAll, 0, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        scheduler.shutdownNow();
     }
 
     /** Restarts counted for this job (by id); 0 when none were seen. */
@@ -74,7 +53,9 @@ public final class JobRestarts {
         return counts == null ? 0 : counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    private void watchAll() {
+    /** Micronaut's scheduler creates this bean at startup to run this, and stops it when the node closes. */
+    @Scheduled(fixedDelay = "${control.job-supervision.interval}")
+    void watchAll() {
         for (CatalogueJob wanted : catalogue.jobs()) {
             try {
                 Job job = member.getJet().getJob(wanted.name());

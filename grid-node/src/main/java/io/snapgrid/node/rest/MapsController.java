@@ -8,9 +8,9 @@ import com.hazelcast.map.IMap;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.snapgrid.node.config.SnapgridSettings;
-import io.snapgrid.node.storage.Durability;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
+import io.snapgrid.snapshot.Durability;
 import io.swagger.v3.oas.annotations.Operation;
 
 import java.io.IOException;

@@ -9,6 +9,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.map.MapStoreFactory;
 import com.hazelcast.config.MaxSizePolicy;
+import io.snapgrid.snapshot.Durability;
 
 /** Applies storage classes to a member's configuration as wildcard map configs. */
 public final class MapConfigs {

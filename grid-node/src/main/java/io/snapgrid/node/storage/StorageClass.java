@@ -2,6 +2,7 @@ package io.snapgrid.node.storage;
 
 import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.records.RecordType;
+import io.snapgrid.snapshot.Durability;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.snapgrid.node.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.snapgrid.node.config.Durations;
+import io.snapgrid.node.Durations;
 import io.snapgrid.records.inventory.Xname;
 import io.snapgrid.records.telemetry.EventId;
 import io.snapgrid.records.telemetry.EventTime;

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletionException;
  * the REST source cannot rewind; the map's journal can.
  */
 @Context // built at startup, so a schema that does not fit stops the node rather than the first batch
+@Requires(bean = HazelcastInstance.class) // none in a settings-only context
 final class TelemetryIngest {
 
     enum Status { ACCEPTED, DUPLICATE, REJECTED }
@@ -54,7 +56,7 @@ final class TelemetryIngest {
     private final boolean clusterExpected;
 
     TelemetryIngest(HazelcastInstance member, SnapgridSettings settings, TelemetryMetrics metrics) {
-        // The settings binder has checked that this class exists, binds snapgrid.telemetry.Event, has a backup
+        // StorageClassChecks has checked that this class exists, binds snapgrid.telemetry.Event, has a backup
         // and a journal; building one record here also proves the schema needs no field ingest does not set.
         this.type = settings.storageClasses().forMap(TelemetryContract.EVENTS_MAP)
                 .flatMap(storageClass -> storageClass.schema()).orElseThrow();

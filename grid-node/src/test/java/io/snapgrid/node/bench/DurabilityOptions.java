@@ -1,6 +1,6 @@
 package io.snapgrid.node.bench;
 
-import io.snapgrid.node.config.Durations;
+import io.snapgrid.node.Durations;
 
 import java.nio.file.Path;
 import java.time.Duration;

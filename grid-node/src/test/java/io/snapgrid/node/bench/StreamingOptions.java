@@ -1,6 +1,6 @@
 package io.snapgrid.node.bench;
 
-import io.snapgrid.node.config.Durations;
+import io.snapgrid.node.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;

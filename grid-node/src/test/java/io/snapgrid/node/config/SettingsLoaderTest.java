@@ -2,7 +2,7 @@ package io.snapgrid.node.config;
 
 import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.node.storage.StorageClass;
-import io.snapgrid.node.storage.Durability;
+import io.snapgrid.snapshot.Durability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,18 +139,60 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void everyDocumentedVariableSetsItsKey() {
+        Map<String, String> environment = Map.of(
+                "SNAPGRID_CLUSTER_NAME", "site-a",
+                "SNAPGRID_MEMBER_PORT", "6100",
+                "SNAPGRID_MEMBERS", "10.0.0.1:6100,10.0.0.2:6100",
+                "SNAPGRID_MIN_CLUSTER_SIZE", "2",
+                "SNAPGRID_KUBERNETES", "true",
+                "SNAPGRID_REST_PORT", "9100",
+                "SNAPGRID_DATA_DIR", "/var/lib/site-a",
+                "SNAPGRID_SNAPSHOTS_ROOT", "/shared/site-a",
+                "SNAPGRID_DEMO_NODES", "12");
+        assertEquals(environment.keySet(), SnapgridSources.ENVIRONMENT_KEYS.keySet(), "every variable is tried here");
+        SnapgridSettings settings = SettingsLoader.load(List.of(), environment);
+        assertEquals("site-a", settings.cluster().name());
+        assertEquals(6100, settings.cluster().memberPort());
+        assertEquals(List.of("10.0.0.1:6100", "10.0.0.2:6100"), settings.cluster().members());
+        assertEquals(2, settings.cluster().minSize());
+        assertTrue(settings.cluster().kubernetes().enabled());
+        assertEquals(9100, settings.rest().port());
+        assertEquals(Path.of("/var/lib/site-a"), settings.dataDir());
+        assertEquals(Path.of("/shared/site-a"), settings.snapshots().root());
+        assertEquals(Path.of("/shared/site-a/commit-logs"), settings.snapshots().commitLog().root());
+        assertEquals(12, settings.demo().nodes());
+    }
+
+    @Test
+    void unknownKeysAndUndocumentedVariablesSetNothing() {
+        assertEquals("flag --no.such.key=1: no.such.key: unknown key",
+                failure(List.of("--no.such.key=1", "--rest.port=http"), Map.of()), "before any value is converted");
+        assertEquals("flag --storage-classes.cache.eviction=MRU: storage-classes.cache.eviction: must be one of"
+                + " [LRU, LFU, NONE, RANDOM], got \"MRU\"", failure(List.of("--storage-classes.cache.eviction=MRU"),
+                Map.of()), "not also a complaint about max-size, as if eviction were NONE");
+        assertEquals("flag --rest.prot=1: rest.prot: unknown key", failure(List.of("--rest.prot=1"), Map.of()));
+        assertEquals("flag --storage-classes.cache.tll=5m: storage-classes.cache.tll: unknown key",
+                failure(List.of("--storage-classes.cache.tll=5m"), Map.of()));
+        SnapgridSettings settings = SettingsLoader.load(List.of("--storage-classes.cache.ttl=5m",
+                "--cluster.members=a:1,b:2"), Map.of("SNAPGRID_X", "1", "SNAPGRID_REST", "1"));
+        assertEquals(Duration.ofMinutes(5), settings.storageClasses().forMap("cache.x").orElseThrow().ttl());
+        assertEquals(List.of("a:1", "b:2"), settings.cluster().members());
+    }
+
+    @Test
     void snapshotsLiveUnderTheDataDirUnlessARootIsGiven() {
         SnapgridSettings defaults = SettingsLoader.load(List.of("--data-dir=/var/lib/snapgrid"), Map.of());
         assertEquals(Path.of("/var/lib/snapgrid/snapshots"), defaults.snapshots().root());
-        assertEquals(3, defaults.snapshots().keepFull());
-        assertEquals(Duration.ofDays(7), defaults.snapshots().maxAge());
-        assertEquals(Duration.ofSeconds(30), defaults.control().snapshotCoordinationInterval());
+        assertEquals(3, defaults.snapshots().retention().keepFull());
+        assertEquals(Duration.ofDays(7), defaults.snapshots().retention().maxAge());
+        assertEquals(Duration.ofSeconds(30), defaults.control().snapshotCoordination().interval());
 
         SnapgridSettings shared = SettingsLoader.load(List.of("--snapshots.root=/shared/snapshots",
                 "--snapshots.retention.keep-full=1", "--snapshots.retention.max-age=0"), Map.of());
         assertEquals(Path.of("/shared/snapshots"), shared.snapshots().root());
-        assertEquals(1, shared.snapshots().keepFull());
-        assertEquals(Duration.ZERO, shared.snapshots().maxAge());
+        assertEquals(1, shared.snapshots().retention().keepFull());
+        assertEquals(Duration.ZERO, shared.snapshots().retention().maxAge());
 
         assertTrue(failure(List.of("--snapshots.retention.keep-full=0"), Map.of())
                 .endsWith("snapshots.retention.keep-full: must be between 1 and 1000, got 0"));
@@ -187,6 +229,12 @@ class SettingsLoaderTest {
                 failure(List.of("--storage-classes.cache.ttl=1500ms"), Map.of()));
         assertTrue(failure(List.of("--storage-classes.cache.eviction=MRU"), Map.of())
                 .contains("storage-classes.cache.eviction: must be one of [LRU, LFU, NONE, RANDOM]"));
+        assertEquals("environment variable SNAPGRID_KUBERNETES: cluster.kubernetes.enabled: must be true or false,"
+                + " got \"ture\"", failure(List.of(), Map.of("SNAPGRID_KUBERNETES", "ture")));
+        assertEquals("flag --storage-classes.cache.read-backup-data=yes: storage-classes.cache.read-backup-data: must be"
+                + " true or false, got \"yes\"", failure(List.of("--storage-classes.cache.read-backup-data=yes"), Map.of()));
+        assertEquals("flag --rest.port=8080.5: rest.port: must be a whole number, got \"8080.5\"",
+                failure(List.of("--rest.port=8080.5"), Map.of()));
         assertTrue(failure(List.of("rest.port=1"), Map.of()).contains("flags take the form --key.path=value"));
         assertTrue(failure(List.of("--config=" + dir.resolve("missing.yaml")), Map.of()).contains("missing.yaml"));
     }
@@ -203,6 +251,9 @@ class SettingsLoaderTest {
                         + " come back from the snapshot store on restart; use durability none for expiring data"));
         assertTrue(failure(List.of("--storage-classes.inventory.snapshot-interval=5s"), Map.of())
                 .endsWith("storage-classes.inventory.snapshot-interval: applies only to durability weak, not strong"));
+        assertEquals("flag --storage-classes.stats.snapshot-interval=soon: storage-classes.stats.snapshot-interval: must be"
+                + " a duration such as 500ms, 10s, 5m, 1h or 2d, got \"soon\"",
+                failure(List.of("--storage-classes.stats.snapshot-interval=soon"), Map.of()));
         assertTrue(failure(List.of("--storage-classes.stats.snapshot-interval=0"), Map.of())
                 .endsWith("storage-classes.stats.snapshot-interval: must be at least 1s (Hazelcast's write delay counts"
                         + " seconds)"));

@@ -6,7 +6,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.micronaut.context.ApplicationContext;
 import io.snapgrid.node.GridNode;
-import io.snapgrid.node.config.SettingsLoader;
 import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.control.DutyStatus;
 import io.snapgrid.node.testing.Await;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -124,7 +122,7 @@ class RestoreReadinessTest {
         void start(int index) {
             List<String> members = memberPorts.stream().map(port -> "127.0.0.1:" + port).toList();
             try {
-                started[index] = GridNode.start(SettingsLoader.load(List.of(
+                started[index] = GridNode.start(List.of(
                         "--cluster.name=" + clusterName,
                         "--cluster.member-port=" + memberPorts.get(index),
                         "--cluster.members=" + String.join(",", members),
@@ -132,7 +130,7 @@ class RestoreReadinessTest {
                         "--cluster.hazelcast-properties.hazelcast.wait.seconds.before.join=1",
                         "--rest.port=" + restPorts.get(index),
                         "--snapshots.root=" + root,
-                        "--data-dir=" + Files.createTempDirectory("snapgrid-test-data")), Map.of()));
+                        "--data-dir=" + Files.createTempDirectory("snapgrid-test-data")));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

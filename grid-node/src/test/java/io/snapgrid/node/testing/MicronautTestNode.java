@@ -1,13 +1,6 @@
 package io.snapgrid.node.testing;
 
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.snapgrid.node.GridNode;
-import io.snapgrid.node.config.SettingsLoader;
-import io.snapgrid.node.config.SnapgridSettings;
-import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,11 +13,10 @@ import java.util.UUID;
 
 /**
  * Base of {@code @MicronautTest} classes: one real node (embedded member and REST server) on free ports with a
- * cluster name of its own. Its settings go through the same loader as the start command's flags.
+ * cluster name of its own. Its flags become properties of the test context, over the shipped snapgrid.yaml, and
+ * Micronaut binds and checks them as it does the start command's.
  */
 public abstract class MicronautTestNode implements TestPropertyProvider {
-
-    static final String FLAGS = "snapgrid.test.flags";
 
     /** Real HTTP to this class's node. */
     protected Http http;
@@ -47,14 +39,11 @@ public abstract class MicronautTestNode implements TestPropertyProvider {
                 "--data-dir=" + tempDir()));
         flags.addAll(flags());
         Map<String, String> properties = new HashMap<>();
-        GridNode.micronautProperties(load(flags)).forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        // Newlines, not commas: flag values such as a member list contain commas.
-        properties.put(FLAGS, String.join("\n", flags));
+        for (String flag : flags) {
+            int eq = flag.indexOf('=');
+            properties.put(flag.substring(2, eq), flag.substring(eq + 1));
+        }
         return properties;
-    }
-
-    static SnapgridSettings load(List<String> flags) {
-        return SettingsLoader.load(flags, Map.of());
     }
 
     private static String tempDir() {
@@ -62,15 +51,6 @@ public abstract class MicronautTestNode implements TestPropertyProvider {
             return Files.createTempDirectory("snapgrid-test-data").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    @Factory
-    @Requires(property = FLAGS)
-    static class Settings {
-        @Singleton
-        SnapgridSettings settings(@Value("${" + FLAGS + "}") String flags) {
-            return load(List.of(flags.split("\n")));
         }
     }
 }

@@ -5,7 +5,6 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.context.ApplicationContext;
 import io.snapgrid.node.GridNode;
-import io.snapgrid.node.config.SettingsLoader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +64,7 @@ public final class TestCluster implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 List<String> args = cluster.args(memberPorts.get(i), cluster.restPorts.get(i), flags);
                 started.add(CompletableFuture.supplyAsync(
-                        () -> GridNode.start(SettingsLoader.load(args, Map.of()), beans.toArray()), starter));
+                        () -> GridNode.start(args, beans.toArray()), starter));
             }
             started.forEach(future -> cluster.nodes.add(future.join()));
         } catch (RuntimeException e) {

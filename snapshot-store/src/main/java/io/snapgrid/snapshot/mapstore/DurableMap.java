@@ -1,6 +1,7 @@
 package io.snapgrid.snapshot.mapstore;
 
 import io.snapgrid.records.RecordType;
+import io.snapgrid.snapshot.Durability;
 
 import java.util.Objects;
 
@@ -13,17 +14,12 @@ import java.util.Objects;
  */
 public record DurableMap(String name, Durability durability, RecordType type, boolean reloadsEvicted) {
 
-    /** The durability classes that keep a map on disk (docs/durability.md). */
-    public enum Durability {
-        /** Write-behind: acknowledged in memory (and backups), flushed to a delta every snapshot interval. */
-        WEAK,
-        /** Write-through a fsync'd group-commit log: acknowledged only once durable. */
-        STRONG
-    }
-
     public DurableMap {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(type, "type");
+        if (durability == Durability.NONE) {
+            throw new IllegalArgumentException("map " + name + " is durability none: the store keeps nothing of it");
+        }
     }
 }

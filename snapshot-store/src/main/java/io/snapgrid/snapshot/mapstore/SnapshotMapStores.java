@@ -6,6 +6,7 @@ import com.hazelcast.map.MapLoader;
 import com.hazelcast.map.MapStoreFactory;
 import io.snapgrid.snapshot.CommitLog;
 import io.snapgrid.snapshot.CommitLogStats;
+import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.SnapshotReader;
 import io.snapgrid.snapshot.SnapshotRestore;
@@ -110,7 +111,7 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
     public MapLoader<Object, Object> newMapStore(String mapName, Properties properties) {
         DurableMap map = maps.apply(mapName).orElseThrow(() -> new IllegalStateException("map " + mapName
                 + " has a MapStore configured but no durable storage class"));
-        if (map.durability() == DurableMap.Durability.STRONG) {
+        if (map.durability() == Durability.STRONG) {
             log.register(mapName, map.type().avroSchema());
             return new StrongMapStore(this, map);
         }

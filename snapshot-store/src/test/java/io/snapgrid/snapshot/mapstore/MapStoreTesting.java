@@ -9,6 +9,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.snapshot.CommitLogOptions;
+import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.Inventory;
 import io.snapgrid.snapshot.RestoreOptions;
 import io.snapgrid.snapshot.RestorePlan;
@@ -40,10 +41,10 @@ final class MapStoreTesting {
     /** Weak maps match {@code stats.}, strong maps {@code inventory.}; all of node records. */
     static Optional<DurableMap> durableMap(String name) {
         if (name.startsWith("stats.")) {
-            return Optional.of(new DurableMap(name, DurableMap.Durability.WEAK, Inventory.NODE, false));
+            return Optional.of(new DurableMap(name, Durability.WEAK, Inventory.NODE, false));
         }
         if (name.startsWith("inventory.")) {
-            return Optional.of(new DurableMap(name, DurableMap.Durability.STRONG, Inventory.NODE, false));
+            return Optional.of(new DurableMap(name, Durability.STRONG, Inventory.NODE, false));
         }
         return Optional.empty();
     }
