@@ -6,7 +6,7 @@ import io.snapgrid.snapshot.SnapshotStorage;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
 import jakarta.inject.Singleton;
 
-/** The one snapshot storage of a node: the shared root every member reads and writes (DESIGN.md §5). */
+/** The one snapshot storage of a node: the shared root every member reads and writes (docs/architecture.md §6). */
 @Factory
 final class SnapshotStorageFactory {
 
