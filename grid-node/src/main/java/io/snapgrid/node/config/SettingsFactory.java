@@ -27,20 +27,6 @@ final class SettingsFactory {
         Problems problems = new Problems(environment.getPropertySources())
                 .addAll(SnapgridSources.unknownKeys(environment.getPropertySources()));
         problems.throwIfAny();
-        check(problems, cluster);
-        check(problems, rest, telemetry, demo);
-        check(problems, snapshots, control);
-        JobSettings jobSettings = jobs(problems, jobs);
-        String partitions = cluster.hazelcastProperties()
-                .getOrDefault("hazelcast.partition.count", DEFAULT_PARTITION_COUNT).trim();
-        // A partition count that is no number is Hazelcast's to report, at member start.
-        StorageClasses storage = StorageClassChecks.bind(problems, environment, classes,
-                partitions.matches("\\d{1,9}") ? Integer.parseInt(partitions) : 0);
-        problems.throwIfAny();
-        return new SnapgridSettings(cluster, rest, dataDir, snapshots, storage, control, demo, telemetry, jobSettings);
-    }
-
-    private static void check(Problems problems, ClusterSettings cluster) {
         cluster.members().stream().filter(member -> !member.matches("[A-Za-z0-9.\\-\\[\\]:]+(:\\d{1,5})?"))
                 .forEach(member -> problems.add("cluster.members", "\"" + member + "\" is not a host or host:port"));
         problems.range("cluster.member-port", cluster.memberPort(), 1, 65535);
@@ -54,9 +40,6 @@ final class SettingsFactory {
             problems.add("cluster.failure-detector.max-no-heartbeat",
                     "must be at least twice heartbeat-interval, which must be at least 1s");
         }
-    }
-
-    private static void check(Problems problems, RestSettings rest, TelemetrySettings telemetry, DemoSettings demo) {
         problems.range("rest.port", rest.port(), 1, 65535);
         problems.range("rest.max-body-bytes", rest.maxBodyBytes(), 1024, 1 << 30);
         problems.range("rest.max-batch-entries", rest.maxBatchEntries(), 1, 1_000_000);
@@ -66,9 +49,6 @@ final class SettingsFactory {
         problems.range("telemetry.max-batch-events", telemetry.maxBatchEvents(), 1, 1_000_000);
         problems.positive("telemetry.max-clock-skew", telemetry.maxClockSkew());
         problems.range("demo.nodes", demo.nodes(), 0, 1_000_000);
-    }
-
-    private static void check(Problems problems, SnapshotSettings snapshots, ControlSettings control) {
         if (snapshots.root().toString().isBlank() || snapshots.commitLog().root().toString().isBlank()) {
             problems.add(snapshots.root().toString().isBlank() ? "snapshots.root" : "snapshots.commit-log.root",
                     "must be a directory, got an empty value");
@@ -87,6 +67,14 @@ final class SettingsFactory {
             problems.add("control.node-health.alert-after", "must be longer than warning-after");
         }
         problems.positive("control.snapshot-coordination.interval", control.snapshotCoordination().interval());
+        JobSettings jobSettings = jobs(problems, jobs);
+        String partitions = cluster.hazelcastProperties()
+                .getOrDefault("hazelcast.partition.count", DEFAULT_PARTITION_COUNT).trim();
+        // A partition count that is no number is Hazelcast's to report, at member start.
+        StorageClasses storage = StorageClassChecks.bind(problems, environment, classes,
+                partitions.matches("\\d{1,9}") ? Integer.parseInt(partitions) : 0);
+        problems.throwIfAny();
+        return new SnapgridSettings(cluster, rest, dataDir, snapshots, storage, control, demo, telemetry, jobSettings);
     }
 
     /** The jobs module checks how windows fit together; positive durations are checked here, by key. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -145,13 +146,9 @@ public final class SnapgridSources {
         return StreamSupport.stream(source.spliterator(), false);
     }
 
-    private interface Opener {
-        InputStream open() throws IOException;
-    }
-
     /** A YAML file as dotted keys, which is how a variable or flag names them too. */
-    private static Map<String, Object> read(String name, Opener opener) {
-        try (InputStream in = opener.open()) {
+    private static Map<String, Object> read(String name, Callable<InputStream> opener) {
+        try (InputStream in = opener.call()) {
             Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             if (document != null && !(document instanceof Map<?, ?>)) {
                 throw new InvalidConfigurationException(List.of(name + ": must be a YAML mapping of keys"));
@@ -161,8 +158,8 @@ public final class SnapgridSources {
             return keys;
         } catch (IOException e) {
             throw new InvalidConfigurationException(List.of(name + ": cannot read the file: " + e));
-        } catch (RuntimeException e) {
-            throw e instanceof InvalidConfigurationException ? e
+        } catch (Exception e) {
+            throw e instanceof InvalidConfigurationException invalid ? invalid
                     : new InvalidConfigurationException(List.of(name + ": not valid YAML: " + e.getMessage()));
         }
     }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,18 +35,17 @@ final class StorageClassChecks {
         written.forEach(settings -> convertible(problems, environment, "storage-classes." + settings.name() + "."));
         problems.throwIfAny(); // checked against the default instead, a value would give confusing messages
         Map<String, String> classByMatch = new HashMap<>();
-        List<StorageClass> classes = written.stream().sorted(Comparator.comparing(StorageClassSettings::name))
-                .map(settings -> {
-                    String key = "storage-classes." + settings.name() + ".";
-                    StorageClass storageClass = check(problems, environment.getPropertySources(), key, settings,
-                            partitions);
-                    String clash = classByMatch.put(storageClass.match(), settings.name());
-                    if (clash != null) {
-                        problems.add(key + "match", "\"" + storageClass.match() + "\" is already the match of class "
-                                + clash);
-                    }
-                    return storageClass;
-                }).toList();
+        List<StorageClass> classes = new ArrayList<>();
+        for (StorageClassSettings settings : written.stream()
+                .sorted(Comparator.comparing(StorageClassSettings::name)).toList()) {
+            String key = "storage-classes." + settings.name() + ".";
+            StorageClass storageClass = check(problems, environment.getPropertySources(), key, settings, partitions);
+            String clash = classByMatch.put(storageClass.match(), settings.name());
+            if (clash != null) {
+                problems.add(key + "match", "\"" + storageClass.match() + "\" is already the match of class " + clash);
+            }
+            classes.add(storageClass);
+        }
         StorageClasses storage = new StorageClasses(classes);
         requireIngestTarget(problems, storage);
         return storage;
