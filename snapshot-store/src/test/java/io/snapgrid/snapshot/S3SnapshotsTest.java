@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 import java.io.IOException;
@@ -30,29 +31,27 @@ class S3SnapshotsTest {
     private static final String MAP = "inventory.nodes";
     private static final String BUCKET = "snapshots";
 
-    private static S3ProxyServer server;
+    @RegisterExtension
+    static final S3ProxyServer server = new S3ProxyServer(BUCKET);
 
     private final NodeRows nodes = new NodeRows(300);
     private S3SnapshotStorage storage;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-        server.createBucket(BUCKET);
+    static void setCredentials() {
         System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void clearCredentials() {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
-        server.close();
     }
 
     @BeforeEach
     void openStorage() throws IOException {
-        storage = new S3SnapshotStorage(server.freshLocation(BUCKET), S3Tuning.defaults());
+        storage = new S3SnapshotStorage(server.freshLocation(), S3Tuning.defaults());
         storage.checkAccess();
     }
 

@@ -1,8 +1,7 @@
 package io.snapgrid.snapshot.s3;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -20,18 +19,8 @@ class S3ProxyConditionalWritesTest {
 
     private static final String BUCKET = "conditional-writes";
 
-    private static S3ProxyServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-        server.createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final S3ProxyServer server = new S3ProxyServer(BUCKET);
 
     @Test
     void aConditionalPutOverAnExistingKeyIsNotRefused() {

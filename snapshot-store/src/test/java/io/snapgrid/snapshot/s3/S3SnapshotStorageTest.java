@@ -5,10 +5,9 @@ import io.snapgrid.snapshot.SnapshotStorage;
 import io.snapgrid.snapshot.SnapshotStorageException;
 import io.snapgrid.snapshot.StoredFile;
 import io.snapgrid.snapshot.tck.SnapshotStorageTck;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -32,25 +31,15 @@ class S3SnapshotStorageTest extends SnapshotStorageTck {
     /** The smallest part S3 (and s3proxy) accept. */
     private static final int PART = 5 * 1024 * 1024;
 
-    private static S3ProxyServer server;
+    @RegisterExtension
+    static final S3ProxyServer server = new S3ProxyServer(BUCKET);
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-        server.createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    private final List<S3SnapshotStorage> opened = new ArrayList<>();
 
     @Override
     protected SnapshotStorage newStorage() {
-        return storage(server.freshLocation(BUCKET), S3Tuning.defaults());
+        return storage(server.freshLocation(), S3Tuning.defaults());
     }
-
-    private final List<S3SnapshotStorage> opened = new ArrayList<>();
 
     private S3SnapshotStorage storage(S3Location location, S3Tuning tuning) {
         S3SnapshotStorage s3 = new S3SnapshotStorage(location, tuning, S3ProxyServer.credentials());
@@ -65,7 +54,7 @@ class S3SnapshotStorageTest extends SnapshotStorageTck {
 
     @Test
     void aLargeFileGoesUpInPartsAndReadsBackWhole() throws IOException {
-        S3SnapshotStorage small = storage(server.freshLocation(BUCKET), S3Tuning.defaults().withMultipart(PART, PART));
+        S3SnapshotStorage small = storage(server.freshLocation(), S3Tuning.defaults().withMultipart(PART, PART));
         byte[] contents = new byte[3 * PART + 12_345];
         new Random(7).nextBytes(contents);
         try (PendingFile pending = small.create("m/part-0.parquet")) {
@@ -88,7 +77,7 @@ class S3SnapshotStorageTest extends SnapshotStorageTck {
 
     @Test
     void listingFollowsEveryPage() throws IOException {
-        S3SnapshotStorage paged = storage(server.freshLocation(BUCKET), S3Tuning.defaults().withListPageKeys(3));
+        S3SnapshotStorage paged = storage(server.freshLocation(), S3Tuning.defaults().withListPageKeys(3));
         List<String> expected = new ArrayList<>();
         for (int file = 0; file < 10; file++) {
             String path = "dir/file-" + file;
@@ -115,7 +104,7 @@ class S3SnapshotStorageTest extends SnapshotStorageTck {
 
     @Test
     void badCredentialsFailTheAccessCheckNamingTheBucket() {
-        S3SnapshotStorage wrongSecret = new S3SnapshotStorage(server.freshLocation(BUCKET), S3Tuning.defaults(),
+        S3SnapshotStorage wrongSecret = new S3SnapshotStorage(server.freshLocation(), S3Tuning.defaults(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, "wrong")));
         opened.add(wrongSecret);
         SnapshotStorageException e = assertThrows(SnapshotStorageException.class, wrongSecret::checkAccess);
