@@ -102,7 +102,13 @@ public final class S3SnapshotStorage implements SnapshotStorage, AutoCloseable {
         if (head(path, "check").isPresent()) {
             throw new SnapshotFileExistsException(path, location.describe(path));
         }
-        return new S3PendingFile(this, path, Files.createTempFile("snapgrid-s3-", ".spool"));
+        Path spool = Files.createTempFile("snapgrid-s3-", ".spool");
+        try {
+            return new S3PendingFile(this, path, spool);
+        } catch (IOException e) {
+            Files.deleteIfExists(spool);
+            throw new SnapshotStorageException(path, "cannot spool snapshot file " + path + " to " + spool, e);
+        }
     }
 
     /** Called by {@link S3PendingFile#commit()}. */
