@@ -11,12 +11,14 @@ final class S3Errors {
     private static final int NOT_FOUND = 404;
     private static final int CONFLICT = 409;
     private static final int PRECONDITION_FAILED = 412;
+    /** Also a 404, but a misconfiguration rather than a missing file. HEAD answers carry no code to tell them by. */
+    private static final String NO_SUCH_BUCKET = "NoSuchBucket";
 
     private S3Errors() {
     }
 
     static SnapshotStorageException failure(S3Location location, String path, String action, SdkException e) {
-        if (status(e) == NOT_FOUND) {
+        if (status(e) == NOT_FOUND && !NO_SUCH_BUCKET.equals(errorCode(e))) {
             return new SnapshotFileNotFoundException(path, location.describe(path));
         }
         return new SnapshotStorageException(path, "cannot " + action + " snapshot file " + path + " ("
@@ -42,6 +44,11 @@ final class S3Errors {
                     + service.awsErrorDetails().errorMessage();
         }
         return e.getMessage();
+    }
+
+    private static String errorCode(SdkException e) {
+        return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                ? service.awsErrorDetails().errorCode() : null;
     }
 
     private static int status(SdkException e) {

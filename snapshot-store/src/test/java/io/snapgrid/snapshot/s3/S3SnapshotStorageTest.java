@@ -1,6 +1,7 @@
 package io.snapgrid.snapshot.s3;
 
 import io.snapgrid.snapshot.PendingFile;
+import io.snapgrid.snapshot.SnapshotFileNotFoundException;
 import io.snapgrid.snapshot.SnapshotStorage;
 import io.snapgrid.snapshot.SnapshotStorageException;
 import io.snapgrid.snapshot.StoredFile;
@@ -20,6 +21,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -99,6 +101,15 @@ class S3SnapshotStorageTest extends SnapshotStorageTck {
         S3SnapshotStorage missing = storage(server.location("no-such-bucket", ""), S3Tuning.defaults());
         SnapshotStorageException e = assertThrows(SnapshotStorageException.class, missing::checkAccess);
         assertTrue(e.getMessage().contains("no-such-bucket") && e.getMessage().contains("NoSuchBucket"),
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingBucketIsAFailureNotAMissingFile() {
+        S3SnapshotStorage missing = storage(server.location("no-such-bucket", ""), S3Tuning.defaults());
+        SnapshotStorageException e = assertThrows(SnapshotStorageException.class, () -> missing.list("m/"));
+        assertFalse(e instanceof SnapshotFileNotFoundException, e.getMessage());
+        assertTrue(e.getMessage().contains("s3://no-such-bucket/m/") && e.getMessage().contains("NoSuchBucket"),
                 e.getMessage());
     }
 
