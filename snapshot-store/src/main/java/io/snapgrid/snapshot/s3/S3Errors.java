@@ -12,6 +12,7 @@ final class S3Errors {
     private static final int CONFLICT = 409;
     private static final int PRECONDITION_FAILED = 412;
     /** Also a 404, but a misconfiguration rather than a missing file. HEAD answers carry no code to tell them by. */
+    private static final String CONDITIONAL_CONFLICT = "ConditionalRequestConflict";
     private static final String NO_SUCH_BUCKET = "NoSuchBucket";
 
     private S3Errors() {
@@ -35,7 +36,7 @@ final class S3Errors {
      * that one won is only known by looking at the key afterwards.
      */
     static boolean isConditionalConflict(SdkException e) {
-        return status(e) == CONFLICT;
+        return status(e) == CONFLICT && CONDITIONAL_CONFLICT.equals(errorCode(e));
     }
 
     static String describe(SdkException e) {

@@ -116,6 +116,9 @@ public final class S3SnapshotStorage implements SnapshotStorage, AutoCloseable {
         String writer = UUID.randomUUID().toString();
         try {
             upload.createOnly(path, spool, writer);
+        } catch (IOException e) {
+            throw new SnapshotStorageException(path, "cannot read back the spool of snapshot file " + path + " ("
+                    + spool + ") to upload it to " + location.describe(path), e);
         } catch (SdkException e) {
             if (!S3Errors.isPreconditionFailed(e) && !S3Errors.isConditionalConflict(e)) {
                 throw S3Errors.failure(location, path, "publish", e);
