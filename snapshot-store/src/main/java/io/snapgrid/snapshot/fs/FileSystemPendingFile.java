@@ -1,14 +1,11 @@
 package io.snapgrid.snapshot.fs;
 
-import io.snapgrid.snapshot.PendingFile;
 import io.snapgrid.snapshot.SnapshotFileExistsException;
 import io.snapgrid.snapshot.SnapshotStorageException;
+import io.snapgrid.snapshot.impl.BufferedPendingFile;
 import io.snapgrid.snapshot.impl.Fsync;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,36 +15,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /** A file written under a hidden temporary name until it is committed. */
-final class FileSystemPendingFile implements PendingFile {
+final class FileSystemPendingFile extends BufferedPendingFile {
 
-    private static final int BUFFER_BYTES = 64 * 1024;
-
-    private final String path;
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
-    private final OutputStream buffered;
-    private final OutputStream out;
-    private boolean done;
 
     FileSystemPendingFile(String path, Path target, Path temp, FileChannel channel) {
-        this.path = path;
+        super(path, Channels.newOutputStream(channel));
         this.target = target;
         this.temp = temp;
         this.channel = channel;
-        this.buffered = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
-        // Writers such as Parquet close their stream when they finish; the file's fate is decided by commit or close.
-        this.out = new FilterOutputStream(buffered) {
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                buffered.write(bytes, offset, length);
-            }
-
-            @Override
-            public void close() throws IOException {
-                buffered.flush();
-            }
-        };
     }
 
     static Path temporarySibling(Path target) {
@@ -55,23 +33,10 @@ final class FileSystemPendingFile implements PendingFile {
     }
 
     @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public OutputStream out() {
-        return out;
-    }
-
-    @Override
-    public void commit() throws IOException {
-        if (done) {
-            throw new IllegalStateException("pending file " + path + " was already committed or closed");
-        }
-        done = true;
+    protected void publish() throws IOException {
+        String path = path();
         try {
-            buffered.flush();
+            flushBuffer();
             channel.force(true);
             channel.close();
             Files.createLink(target, temp);
@@ -95,14 +60,7 @@ final class FileSystemPendingFile implements PendingFile {
     }
 
     @Override
-    public void close() throws IOException {
-        if (!done) {
-            done = true;
-            discard();
-        }
-    }
-
-    private void discard() throws IOException {
+    protected void discard() throws IOException {
         channel.close();
         Files.deleteIfExists(temp);
     }
@@ -114,6 +72,4 @@ final class FileSystemPendingFile implements PendingFile {
             failure.addSuppressed(e);
         }
     }
-
-    /** Makes a directory's entries (new, renamed or removed files) durable. */
 }
