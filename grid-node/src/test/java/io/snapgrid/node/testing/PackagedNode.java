@@ -38,6 +38,9 @@ public final class PackagedNode implements AutoCloseable {
                 // A benchmark may ask for more heap (snapgrid.node.heap, e.g. 1g); the tests need no more than this.
                 "-Xmx" + System.getProperty("snapgrid.node.heap", "512m"), "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                // The test JVM's partition count (the root pom's test.partition.count), so that a packaged node and an
+                // in-JVM node on the same snapshots agree; Hazelcast's default where the caller sets none.
+                "-Dhazelcast.partition.count=" + Integer.getInteger("hazelcast.partition.count", 271),
                 // Absolute: the node runs in its own work directory.
                 "-jar", Path.of(jar).toAbsolutePath().toString()));
         command.addAll(flags);
