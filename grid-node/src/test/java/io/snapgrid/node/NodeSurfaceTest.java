@@ -5,6 +5,7 @@ import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +26,7 @@ class NodeSurfaceTest {
     }
 
     @Test
+    @Tag("cluster")
     void clusterMapsAndOpenApiDescribeTheNode() {
         try (TestCluster cluster = TestCluster.start(2)) {
             Http http = new Http(cluster.restUrl(0));

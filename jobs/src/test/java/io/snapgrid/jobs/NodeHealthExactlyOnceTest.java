@@ -15,6 +15,7 @@ import io.snapgrid.jobs.testing.Results;
 import io.snapgrid.jobs.testing.Telemetry;
 import io.snapgrid.jobs.testing.TelemetryGenerator;
 import io.snapgrid.jobs.testing.TestMembers;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * restored state) or missing one (lost between snapshot and failure) would differ: each test also checks that the
  * reference of the same events with one heartbeat counted twice does not match what the job wrote.
  */
+@Tag("cluster")
 class NodeHealthExactlyOnceTest {
 
     private static final JobSettings SETTINGS = JobSettings.defaults()

@@ -17,6 +17,7 @@ import io.snapgrid.jobs.testing.TestMembers;
 import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * node, exactly; the newest window per node in node-health; lastHeartbeat in inventory.nodes only for existing
  * nodes and only forward.
  */
+@Tag("cluster")
 class NodeHealthWindowsTest {
 
     private static final String JOB = "node-health-windows-test";

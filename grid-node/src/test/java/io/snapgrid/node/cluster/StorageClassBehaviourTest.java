@@ -6,6 +6,7 @@ import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Storage classes are observed to take effect on real members: backup copies, expiry and eviction. */
+@Tag("cluster")
 class StorageClassBehaviourTest {
 
     static TestCluster cluster;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Firewall;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * majority side leads, no two members ever hold a valid epoch at the same time, and once the links are back and
  * Hazelcast has merged the sides, all three agree on one leader.
  */
+@Tag("cluster")
 class ControlSplitBrainTest {
 
     private static final String[] FLAGS = {

@@ -13,6 +13,7 @@ import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The leader keeps a catalogue job running: it submits it when missing and resubmits it after it failed. */
+@Tag("cluster")
 class JobSupervisionTest {
 
     private static final String JOB = "supervised-stream";

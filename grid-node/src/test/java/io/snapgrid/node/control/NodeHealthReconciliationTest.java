@@ -7,6 +7,7 @@ import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The leader flags inventory nodes from their last heartbeat, and unflags them when heartbeats return. */
+@Tag("cluster")
 class NodeHealthReconciliationTest {
 
     private static final String NODES = "/v1/maps/inventory.nodes/entries/";

@@ -17,6 +17,7 @@ import io.snapgrid.snapshot.VerifiedChain;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The leader compacts a map whose deltas outgrew its full snapshot, then trims fulls beyond keep-full. */
+@Tag("cluster")
 class SnapshotCoordinationTest {
 
     private static final String MAP = "inventory.nodes";

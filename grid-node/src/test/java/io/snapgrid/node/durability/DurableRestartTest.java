@@ -12,6 +12,7 @@ import io.snapgrid.records.RecordType;
 import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A cluster stopped gracefully comes back from its snapshots with every strong and weak change. */
+@Tag("cluster")
 class DurableRestartTest {
 
     @Test

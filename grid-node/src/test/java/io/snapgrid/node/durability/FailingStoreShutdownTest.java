@@ -6,6 +6,7 @@ import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.micronaut.context.ApplicationContext;
 import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,6 +23,7 @@ import static io.snapgrid.node.durability.DurableTesting.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A weak store that fails does not keep a node from leaving. */
+@Tag("cluster")
 class FailingStoreShutdownTest {
 
     private static final String MAP = "stats.leave";

@@ -17,6 +17,7 @@ import io.snapgrid.snapshot.PendingSnapshot;
 import io.snapgrid.snapshot.SnapshotRow;
 import io.snapgrid.snapshot.SnapshotWriter;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A node is not ready while its restore waits for cluster.min-size members, nor while the restore runs; it is ready
  * once every durable map is loaded. Nothing loads a durable map before the members are in.
  */
+@Tag("cluster")
 class RestoreReadinessTest {
 
     private static final String MAP = "inventory.nodes";

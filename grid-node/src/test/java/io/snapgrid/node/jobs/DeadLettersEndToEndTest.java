@@ -12,6 +12,7 @@ import io.snapgrid.jobs.health.NodeHealthWindow;
 import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * node-health job with the right reason, and {@code deadLetters} in GET /v1/jobs counts exactly them. Events that
  * ingest rejects are never written, so the job never sees them and they leave no dead letter.
  */
+@Tag("cluster")
 class DeadLettersEndToEndTest {
 
     private static final long LEAD = NodeHealthEndToEndTest.LEAD;

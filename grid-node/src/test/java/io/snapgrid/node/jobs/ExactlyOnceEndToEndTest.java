@@ -9,6 +9,7 @@ import io.snapgrid.jobs.health.NodeHealthWindow;
 import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An event lost between the snapshot and the crash, or counted twice (replayed on top of restored state), would
  * show; the test checks that the reference with one heartbeat counted twice does not match what the job wrote.
  */
+@Tag("cluster")
 class ExactlyOnceEndToEndTest {
 
     private static final int STEPS = 8;

@@ -16,6 +16,7 @@ import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the telemetry jobs', submitted by the control service's leader, and a job whose submission always fails.
  * Asked on the member that does not lead, so every field must come from cluster-wide state.
  */
+@Tag("cluster")
 class JobsRestTest {
 
     private static final String PROBE = "telemetry-probe";

@@ -10,6 +10,7 @@ import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cannot make one of them late, and each batch spreads its times over less than the allowed lag, so the journal's
  * per-partition watermark never passes an event still to come.
  */
+@Tag("cluster")
 class NodeHealthEndToEndTest {
 
     static final long WINDOW = 4000;

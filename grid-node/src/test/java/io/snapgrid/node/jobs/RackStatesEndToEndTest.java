@@ -6,6 +6,7 @@ import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * entry may lie outside the rounds' windows. A round whose changes all landed in its first window is compared
  * window for window.
  */
+@Tag("cluster")
 class RackStatesEndToEndTest {
 
     private static final long WINDOW = 2000;

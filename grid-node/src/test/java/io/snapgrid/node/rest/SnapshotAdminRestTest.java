@@ -19,6 +19,7 @@ import io.snapgrid.snapshot.SnapshotVerifier;
 import io.snapgrid.snapshot.VerifiedChain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The snapshot admin API on two real members sharing one snapshot root, over real HTTP, with real Parquet files
  * written by {@code SnapshotWriter}. Each test uses maps of its own.
  */
+@Tag("cluster")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnapshotAdminRestTest {
 
