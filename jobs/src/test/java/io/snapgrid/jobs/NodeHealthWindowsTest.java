@@ -8,7 +8,6 @@ import io.snapgrid.jobs.common.Schemas;
 import io.snapgrid.jobs.common.WallClock;
 import io.snapgrid.jobs.health.NodeHealthJob;
 import io.snapgrid.jobs.health.NodeHealthWindow;
-import io.snapgrid.jobs.testing.Await;
 import io.snapgrid.jobs.testing.HealthReference;
 import io.snapgrid.jobs.testing.Results;
 import io.snapgrid.jobs.testing.Telemetry;
@@ -26,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -86,7 +86,7 @@ class NodeHealthWindowsTest {
                 changed.eventTime()).toCompact());
 
         long lastTime = events.stream().mapToLong(Telemetry::eventTime).max().orElseThrow();
-        Await.until("every node's windows have closed past its last event", () -> nodes.stream().allMatch(xname -> {
+        await("every node's windows have closed past its last event").until(() -> nodes.stream().allMatch(xname -> {
             NodeHealthWindow health = Results.health(member, xname);
             return health != null && health.windowEnd() > lastTime + 2000;
         }));

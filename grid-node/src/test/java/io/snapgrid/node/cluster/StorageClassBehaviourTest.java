@@ -2,7 +2,6 @@ package io.snapgrid.node.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.Map;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +57,7 @@ class StorageClassBehaviourTest {
         HazelcastInstance member = cluster.member(0);
         putMany(member.getMap("twice.a"), 1000);
         putMany(member.getMap("twice.none.a"), 1000);
-        Await.until("two backup copies of every entry", () -> backupEntries("twice.a") == 2000);
+        await("two backup copies of every entry").until(() -> backupEntries("twice.a") == 2000);
         assertEquals(0, backupEntries("twice.none.a"), "twice.none. is longer than twice., so it wins");
         assertEquals(2, member.getConfig().getMapConfig("twice.b").getBackupCount());
         assertEquals(0, member.getConfig().getMapConfig("twice.none.b").getBackupCount());
@@ -70,7 +70,7 @@ class StorageClassBehaviourTest {
         assertEquals(100, brief.getAll(brief.keySet()).size());
         // Reads see expiry at once; size() would wait for Hazelcast's background sweeper.
         java.util.Set<Integer> keys = new java.util.HashSet<>(brief.keySet());
-        Await.until("every entry expired", () -> brief.getAll(keys).isEmpty());
+        await("every entry expired").until(() -> brief.getAll(keys).isEmpty());
         assertEquals(2, cluster.member(0).getConfig().getMapConfig("brief.x").getTimeToLiveSeconds());
     }
 

@@ -1,6 +1,5 @@
 package io.snapgrid.node.control;
 
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.TestCluster;
 import io.snapgrid.records.RecordType;
 import io.snapgrid.records.inventory.InventoryGenerator;
@@ -34,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +66,7 @@ class SnapshotCoordinationTest {
                 "--control.snapshot-coordination.interval=1s")) {
             SnapshotCatalog catalog = new SnapshotCatalog(storage);
             // Compaction writes full 6 based on 5; retention keeps fulls 6 and 3 and what 3 replays, from 3 on.
-            Await.until("compacted and trimmed", () -> ids(catalog).equals(List.of(3L, 4L, 5L, 6L)));
+            await("compacted and trimmed").until(() -> ids(catalog).equals(List.of(3L, 4L, 5L, 6L)));
 
             SnapshotManifest full = catalog.manifest(MAP, 6);
             assertEquals(SnapshotKind.FULL, full.kind());
@@ -88,7 +88,7 @@ class SnapshotCoordinationTest {
             assertTrue(actions.stream().anyMatch(action -> action.action().equals("apply snapshot retention to " + MAP)
                     && action.epoch() == epoch), actions::toString);
             // The compacted map is no longer due, so later rounds leave it alone.
-            Await.until("a round with nothing left to do", () -> ControlState.duty(cluster, leader,
+            await("a round with nothing left to do").until(() -> ControlState.duty(cluster, leader,
                     SnapshotCoordination.NAME).path("summary").asText().equals("nothing to do for 1 maps"));
             assertEquals(List.of(3L, 4L, 5L, 6L), ids(catalog));
         }

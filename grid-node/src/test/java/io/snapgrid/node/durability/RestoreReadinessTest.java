@@ -9,7 +9,6 @@ import io.snapgrid.node.GridNode;
 import io.snapgrid.node.config.SettingsLoader;
 import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.control.DutyStatus;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
 import io.snapgrid.records.inventory.InventoryGenerator;
@@ -32,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +58,7 @@ class RestoreReadinessTest {
             assertTrue(initialLoad(alone).startsWith("waiting for 2 members"), alone::toString);
             // Alone, the node leads the control service, whose duties run at once; none may load a durable map.
             IMap<String, DutyStatus> duties = nodes.member(0).getMap(ControlMaps.DUTIES);
-            Await.until("the control service ran its duties", () -> duties.size() == 4);
+            await("the control service ran its duties").until(() -> duties.size() == 4);
             assertEquals(List.of(), nodes.member(0).getDistributedObjects().stream()
                     .map(DistributedObject::getName).filter(name -> name.startsWith("inventory.")).toList(),
                     "durable maps loaded before " + 2 + " members are in: " + duties.values());
@@ -79,7 +79,7 @@ class RestoreReadinessTest {
             assertTrue(seen.contains("503 restoring " + MAP), "not ready while " + MAP + " is restored: " + seen);
             assertEquals(ROWS, nodes.member(0).getMap(MAP).size());
             Http secondHttp = new Http(nodes.restUrl(1));
-            Await.until("the second node is ready", () -> secondHttp.get("/health/readiness").status() == 200);
+            await("the second node is ready").until(() -> secondHttp.get("/health/readiness").status() == 200);
         } finally {
             nodes.close();
         }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
+
 /**
  * One node as the start command runs it: the packaged jar in a JVM of its own, so a test can kill it with
  * SIGKILL and nothing of it survives in the test's JVM.
@@ -71,7 +73,7 @@ public final class PackagedNode implements AutoCloseable {
      */
     public void awaitReady() {
         Duration limit = Duration.ofSeconds(Long.getLong("snapgrid.node.ready-seconds", READY_LIMIT.toSeconds()));
-        Await.until("node ready at " + restUrl() + " (log " + log + ")", limit, () -> {
+        await("node ready at " + restUrl() + " (log " + log + ")").atMost(limit).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("node exited with " + process.exitValue() + "; log " + log);
             }
