@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SIGKILL of one of three members (backups: 1) in the middle of concurrent strong and weak writes, which go on
  * against the two survivors; then SIGKILL of the survivors too. The cluster restarted on the same root has lost
  * nothing acknowledged: every strong write, and every weak write older than the weak bound at the final kill
- * (DESIGN.md §4: a weak map loses nothing when one member crashes, so the weak writes that only the first dead
+ * (a weak map loses nothing when one member crashes, so the weak writes that only the first dead
  * member had queued must have been flushed by the survivors their backups were promoted on).
  *
  * <p>The final stop is a SIGKILL rather than a graceful stop: a graceful one flushes every write-behind queue and
