@@ -7,6 +7,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TelemetryFailoverTest {
 
     @Test
+    @Tag("cluster")
     void acceptedEventsSurviveTheCrashOfTheMemberThatAcceptedThem() {
         try (TestCluster cluster = TestCluster.start(2)) {
             ArrayNode batch = Http.JSON.createArrayNode();
