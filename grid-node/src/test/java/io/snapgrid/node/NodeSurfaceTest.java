@@ -1,12 +1,13 @@
 package io.snapgrid.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,10 +26,11 @@ class NodeSurfaceTest {
     }
 
     @Test
+    @Tag("cluster")
     void clusterMapsAndOpenApiDescribeTheNode() {
         try (TestCluster cluster = TestCluster.start(2)) {
             Http http = new Http(cluster.restUrl(0));
-            Await.until("ready", () -> http.get("/health/readiness").status() == 200);
+            await("ready").until(() -> http.get("/health/readiness").status() == 200);
 
             JsonNode info = http.get("/v1/cluster").json();
             assertEquals(2, info.path("members").size());

@@ -9,7 +9,6 @@ import com.hazelcast.nio.serialization.genericrecord.GenericRecordBuilder;
 import io.snapgrid.jobs.common.WallClock;
 import io.snapgrid.jobs.health.NodeHealthJob;
 import io.snapgrid.jobs.health.NodeHealthWindow;
-import io.snapgrid.jobs.testing.Await;
 import io.snapgrid.jobs.testing.Results;
 import io.snapgrid.jobs.testing.Telemetry;
 import io.snapgrid.jobs.testing.TestMembers;
@@ -24,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,15 +87,15 @@ class DeadLetterTest {
 
         // A good heartbeat makes the node known; once its first windows have closed, an event older than them is late.
         telemetry.set("good-1", Telemetry.heartbeat("good-1", NODE, now + 500).toCompact());
-        Await.until("the node's window with its heartbeat has closed", () -> {
+        await("the node's window with its heartbeat has closed").until(() -> {
             NodeHealthWindow health = Results.health(member, NODE);
             return health != null && health.windowEnd() > now + 600;
         });
         put(telemetry, expected, "late-1", Telemetry.heartbeat("late-1", NODE, now - 5000).toCompact(),
                 DeadLetterReason.LATE);
 
-        Await.until("every dead letter is written", () -> Results.deadLetters(member).size() >= expected.size(),
-                () -> Results.deadLetters(member).toString());
+        await("every dead letter is written").untilAsserted(() -> assertTrue(
+                Results.deadLetters(member).size() >= expected.size(), () -> Results.deadLetters(member).toString()));
         Map<String, String> letters = Results.deadLetters(member);
         Map<String, DeadLetterReason> reasons = new TreeMap<>();
         letters.forEach((key, reason) -> reasons.put(key, DeadLetterReason.valueOf(reason.split(":")[0])));
@@ -105,11 +105,11 @@ class DeadLetterTest {
         assertTrue(letters.get(JOB + ":g-xname").contains("rack-7"), "the reason names the field and value");
         assertTrue(letters.get(JOB + ":late-1").contains("\"id\":\"late-1\""), "the event is kept as JSON");
 
-        Await.until("the metrics count every dead letter", () ->
+        await("the metrics count every dead letter").untilAsserted(() -> assertTrue(
                 JobCounters.total(job.getMetrics(), JobCounters.DEAD_LETTERS) == expected.size()
                         && JobCounters.total(job.getMetrics(), JobCounters.LATE_EVENTS) == 1
                         && JobCounters.total(job.getMetrics(), JobCounters.EVENTS_PROCESSED) == 1,
-                () -> job.getMetrics().toString());
+                () -> job.getMetrics().toString()));
         assertEquals(JobStatus.RUNNING, job.getStatus());
         job.cancel();
     }

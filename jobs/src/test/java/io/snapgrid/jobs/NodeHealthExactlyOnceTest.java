@@ -9,12 +9,12 @@ import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.jobs.common.WallClock;
 import io.snapgrid.jobs.health.NodeHealthJob;
 import io.snapgrid.jobs.health.NodeHealthWindow;
-import io.snapgrid.jobs.testing.Await;
 import io.snapgrid.jobs.testing.HealthReference;
 import io.snapgrid.jobs.testing.Results;
 import io.snapgrid.jobs.testing.Telemetry;
 import io.snapgrid.jobs.testing.TelemetryGenerator;
 import io.snapgrid.jobs.testing.TestMembers;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * restored state) or missing one (lost between snapshot and failure) would differ: each test also checks that the
  * reference of the same events with one heartbeat counted twice does not match what the job wrote.
  */
+@Tag("cluster")
 class NodeHealthExactlyOnceTest {
 
     private static final JobSettings SETTINGS = JobSettings.defaults()
@@ -49,7 +51,7 @@ class NodeHealthExactlyOnceTest {
     private static final int DISRUPTED_AFTER_STEP = 2;
 
     @Test
-    void windowsStayExactWhenAMemberIsKilledMidStream() {
+    void windowsStayExactWhenAMemberIsKilledMidStream() throws InterruptedException {
         try (TestMembers members = TestMembers.start(3, 3)) {
             run(members, "node-health-kill-test", step -> {
                 if (step == DISRUPTED_AFTER_STEP) {
@@ -61,7 +63,7 @@ class NodeHealthExactlyOnceTest {
     }
 
     @Test
-    void windowsStayExactWhenAMemberJoinsMidStream() {
+    void windowsStayExactWhenAMemberJoinsMidStream() throws InterruptedException {
         try (TestMembers members = TestMembers.start(2, 3)) {
             run(members, "node-health-join-test", step -> {
                 if (step == DISRUPTED_AFTER_STEP) {
@@ -72,7 +74,7 @@ class NodeHealthExactlyOnceTest {
         }
     }
 
-    private static void run(TestMembers members, String jobName, IntConsumer disruption) {
+    private static void run(TestMembers members, String jobName, IntConsumer disruption) throws InterruptedException {
         HazelcastInstance member = members.member(0);
         Job job = member.getJet().newJob(NodeHealthJob.pipeline(SETTINGS, WallClock.system(), jobName),
                 NodeHealthJob.config(SETTINGS).setName(jobName));
@@ -91,12 +93,12 @@ class NodeHealthExactlyOnceTest {
             batch.forEach(event -> telemetry.putIfAbsent(event.id(), event.toCompact()));
             events.addAll(batch);
             disruption.accept(step);
-            Await.sleep(300);
+            Thread.sleep(300); // paces the steps so the disruption falls mid-stream; nothing is asserted on time
         }
         Results.awaitRunning(job);
 
         long lastTime = events.stream().mapToLong(Telemetry::eventTime).max().orElseThrow();
-        Await.until("every node's windows have closed past its last event", () -> nodes.stream().allMatch(xname -> {
+        await("every node's windows have closed past its last event").until(() -> nodes.stream().allMatch(xname -> {
             NodeHealthWindow health = Results.health(member, xname);
             return health != null && health.windowEnd() > lastTime + 2000;
         }));

@@ -8,7 +8,6 @@ import io.snapgrid.jobs.common.Schemas;
 import io.snapgrid.jobs.common.WallClock;
 import io.snapgrid.jobs.health.NodeHealthJob;
 import io.snapgrid.jobs.health.NodeHealthWindow;
-import io.snapgrid.jobs.testing.Await;
 import io.snapgrid.jobs.testing.HealthReference;
 import io.snapgrid.jobs.testing.Results;
 import io.snapgrid.jobs.testing.Telemetry;
@@ -17,6 +16,7 @@ import io.snapgrid.jobs.testing.TestMembers;
 import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * node, exactly; the newest window per node in node-health; lastHeartbeat in inventory.nodes only for existing
  * nodes and only forward.
  */
+@Tag("cluster")
 class NodeHealthWindowsTest {
 
     private static final String JOB = "node-health-windows-test";
@@ -84,7 +86,7 @@ class NodeHealthWindowsTest {
                 changed.eventTime()).toCompact());
 
         long lastTime = events.stream().mapToLong(Telemetry::eventTime).max().orElseThrow();
-        Await.until("every node's windows have closed past its last event", () -> nodes.stream().allMatch(xname -> {
+        await("every node's windows have closed past its last event").until(() -> nodes.stream().allMatch(xname -> {
             NodeHealthWindow health = Results.health(member, xname);
             return health != null && health.windowEnd() > lastTime + 2000;
         }));

@@ -7,7 +7,6 @@ import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.jobs.common.WallClock;
 import io.snapgrid.jobs.health.NodeHealthJob;
 import io.snapgrid.jobs.health.NodeHealthWindow;
-import io.snapgrid.jobs.testing.Await;
 import io.snapgrid.jobs.testing.Results;
 import io.snapgrid.jobs.testing.Telemetry;
 import io.snapgrid.jobs.testing.TestMembers;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +48,7 @@ class QuietStreamTest {
     }
 
     @Test
-    void silentNodesFallToZeroHeartbeatsWhileNoEventsArriveAtAll() {
+    void silentNodesFallToZeroHeartbeatsWhileNoEventsArriveAtAll() throws InterruptedException {
         HazelcastInstance member = members.member(0);
         Job job = member.getJet().newJob(NodeHealthJob.pipeline(SETTINGS, WallClock.system(), JOB),
                 NodeHealthJob.config(SETTINGS).setName(JOB));
@@ -63,19 +63,19 @@ class QuietStreamTest {
                 telemetry.set(xname + "-" + beat, Telemetry.heartbeat(xname + "-" + beat, xname, now).toCompact());
             }
             lastHeartbeat = now;
-            Await.sleep(150);
+            Thread.sleep(150); // paces the heartbeats over several windows; nothing is asserted on time
         }
         long silentFrom = lastHeartbeat;
 
         for (String xname : nodes) {
-            Await.until(xname + " has a window past its last heartbeat", () -> {
+            await(xname + " has a window past its last heartbeat").until(() -> {
                 NodeHealthWindow health = Results.health(member, xname);
                 return health != null && health.windowStart() > silentFrom;
             });
             NodeHealthWindow quiet = Results.health(member, xname);
             assertEquals(0, quiet.heartbeats(), quiet::toString);
             assertNull(quiet.lastHeartbeat());
-            Await.until(xname + "'s windows go on closing", () ->
+            await(xname + "'s windows go on closing").until(() ->
                     Results.health(member, xname).windowEnd() >= quiet.windowEnd() + 1000);
         }
         assertTrue(Results.nonEmptyHistory(member).values().stream()

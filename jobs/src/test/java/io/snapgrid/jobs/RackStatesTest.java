@@ -6,7 +6,6 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.jobs.racks.RackStatesJob;
 import io.snapgrid.jobs.racks.RackStatesWindow;
-import io.snapgrid.jobs.testing.Await;
 import io.snapgrid.jobs.testing.ManualClock;
 import io.snapgrid.jobs.testing.Results;
 import io.snapgrid.jobs.testing.TelemetryGenerator;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,18 +99,18 @@ class RackStatesTest {
                 expected.put(window.mapKey(), window);
             });
             long countedSoFar = counted;
-            Await.until("the job has read round " + round, () ->
-                    JobCounters.total(job.getMetrics(), JobCounters.EVENTS_PROCESSED) == countedSoFar,
-                    () -> job.getMetrics().toString());
+            await("the job has read round " + round).untilAsserted(() -> assertEquals(countedSoFar,
+                    JobCounters.total(job.getMetrics(), JobCounters.EVENTS_PROCESSED),
+                    () -> job.getMetrics().toString()));
         }
         // A client overwrites a node with something that is not a Node: a dead letter, not a failure.
         inventory.set("x1999c0s0b0n0", "not a node");
         ManualClock.set(base + rounds * WINDOW + 1000);
 
         IMap<String, GenericRecord> rackStates = member.getMap(JobMaps.RACK_STATES);
-        Await.until("every window with transitions is written", () -> rackStates.size() >= expected.size()
-                && Results.deadLetters(member).size() == 1, () -> rackStates.keySet() + " "
-                + Results.deadLetters(member));
+        await("every window with transitions is written").untilAsserted(() -> assertTrue(
+                rackStates.size() >= expected.size() && Results.deadLetters(member).size() == 1,
+                () -> rackStates.keySet() + " " + Results.deadLetters(member)));
         Map<String, RackStatesWindow> actual = new TreeMap<>();
         rackStates.forEach((key, value) -> actual.put(key, RackStatesWindow.fromCompact(value)));
         assertTrue(expected.size() >= 6, "there are windows to compare: " + expected.keySet());

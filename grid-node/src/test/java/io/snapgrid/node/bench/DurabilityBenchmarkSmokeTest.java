@@ -1,5 +1,6 @@
 package io.snapgrid.node.bench;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Keeps the durability benchmark runnable: a tiny run of all three parts must measure every cell, restore every
  * record and write without errors. It says nothing about speed, which depends on the machine.
  */
+@Tag("benchmark")
 class DurabilityBenchmarkSmokeTest {
 
     @Test

@@ -11,12 +11,15 @@ import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
 
 /**
  * Part 1 of {@link StreamingBenchmark}: the node-health job with its exactly-once snapshots, and the same pipeline
@@ -68,14 +71,15 @@ final class GuaranteeComparison {
                 () -> TestCluster.start(MEMBERS, List.of(catalogue), flags.toArray(String[]::new)))) {
             List<String> urls = IntStream.range(0, MEMBERS).mapToObj(cluster::restUrl).toList();
             for (String url : urls) {
-                Waits.until(url + " ready", 180, () -> new Http(url).get("/health/readiness").status() == 200);
+                await(url + " ready").atMost(Duration.ofSeconds(180))
+                        .until(() -> new Http(url).get("/health/readiness").status() == 200);
             }
             HazelcastInstance client = cluster.client();
             if (options.inventory()) {
                 StreamingBenchmark.loadInventory(client, fleet);
             }
             Http jobsApi = new Http(urls.get(0));
-            Waits.until("node-health RUNNING", 180, () -> JobView.read(jobsApi).running());
+            await("node-health RUNNING").atMost(Duration.ofSeconds(180)).until(() -> JobView.read(jobsApi).running());
             WindowResults results = WindowResults.listen(client);
             long ingestStart = System.currentTimeMillis();
             progress.printf(Locale.ROOT, "bench: %s round %d: job running, ingest for %d + %d s%n", guarantee, round,

@@ -13,6 +13,7 @@ import io.snapgrid.node.testing.PackagedCluster;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
 
 /**
  * Part 2 of {@link StreamingBenchmark}: three packaged nodes (a JVM each) run the shipped catalogue while events
@@ -96,7 +99,7 @@ final class JobFailoverDrill {
                 }
             }
             Http any = cluster.node(0).http();
-            Waits.until("node-health RUNNING", 180, () -> JobView.read(any).running());
+            await("node-health RUNNING").atMost(Duration.ofSeconds(180)).until(() -> JobView.read(any).running());
             List<String> all = cluster.slots().stream().map(slot -> cluster.node(slot).restUrl()).toList();
             try (TelemetryLoad load = TelemetryLoad.start(all, fleet.keys(), options.threads(), options.batch(),
                     options.failoverRate())) {
@@ -129,7 +132,7 @@ final class JobFailoverDrill {
 
     private static Run once(PackagedCluster cluster, TelemetryLoad load, Victim kind, int number) {
         Leader[] agreed = new Leader[1];
-        Waits.until("one leader agreed by every node", LIMIT_SECONDS, () -> {
+        await("one leader agreed by every node").atMost(Duration.ofSeconds(LIMIT_SECONDS)).until(() -> {
             try {
                 agreed[0] = LeaderFailover.agreedLeader(cluster, cluster.slots()).orElse(null);
             } catch (RuntimeException notAnswering) {
@@ -161,10 +164,11 @@ final class JobFailoverDrill {
             });
             try (WindowResults results = WindowResults.listen(client)) {
                 Http jobs = cluster.node(survivors.get(0)).http();
-                Waits.until("backups in sync", LIMIT_SECONDS, () -> safe(jobs));
+                await("backups in sync").atMost(Duration.ofSeconds(LIMIT_SECONDS)).until(() -> safe(jobs));
                 long attached = System.currentTimeMillis();
-                Waits.until("node-health RUNNING with results of 5 windows after the listener was attached",
-                        LIMIT_SECONDS, () -> JobView.read(jobs).running() && results.distinctWindowsAfter(attached) >= 5);
+                await("node-health RUNNING with results of 5 windows after the listener was attached")
+                        .atMost(Duration.ofSeconds(LIMIT_SECONDS))
+                        .until(() -> JobView.read(jobs).running() && results.distinctWindowsAfter(attached) >= 5);
                 JobView before = JobView.read(jobs);
                 long deadBefore = client.getMap(JobMaps.DEAD_LETTER).size();
                 long unavailableBefore = load.unavailable.get();
@@ -210,7 +214,7 @@ final class JobFailoverDrill {
         long restartsBefore = JobView.read(cluster.node(survivor).http()).restarts();
         long started = System.currentTimeMillis();
         cluster.replace(run.slot());
-        boolean scaled = Waits.within(120, () -> {
+        boolean scaled = Waits.within(Duration.ofSeconds(120), () -> {
             JobView job = JobView.read(cluster.node(survivor).http());
             return job.running() && job.restarts() > restartsBefore;
         });

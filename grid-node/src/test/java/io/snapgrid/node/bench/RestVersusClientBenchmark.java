@@ -1,7 +1,6 @@
 package io.snapgrid.node.bench;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
 
@@ -9,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
 
 /**
  * Single-key GET and PUT over REST against the stock Hazelcast Java client, on the same 3-member cluster in one
@@ -57,7 +58,7 @@ public final class RestVersusClientBenchmark {
             List<String> restUrls = IntStream.range(0, MEMBERS).mapToObj(cluster::restUrl).toList();
             for (String url : restUrls) {
                 Http http = new Http(url);
-                Await.until(url + " ready", () -> http.get("/health/readiness").status() == 200);
+                await(url + " ready").until(() -> http.get("/health/readiness").status() == 200);
             }
             HazelcastInstance client = cluster.client();
             client.getMap(Dataset.MAP).putAll(data.compactByKey());

@@ -1,5 +1,6 @@
 package io.snapgrid.node.bench;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Keeps the benchmark runnable: a short run must produce every cell without errors. It deliberately says nothing
  * about speed, which depends on the machine.
  */
+@Tag("benchmark")
 class RestVersusClientBenchmarkSmokeTest {
 
     private static final String[] TRANSPORTS = {RestVersusClientBenchmark.REST, RestVersusClientBenchmark.CLIENT};

@@ -1,6 +1,7 @@
 package io.snapgrid.node.bench;
 
 import com.hazelcast.jet.config.ProcessingGuarantee;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events and see window results under both guarantees, without a failed POST. It says nothing about speed. Part 2
  * needs the packaged node and is left to {@code ./snapgrid bench-streaming --part=failover}.
  */
+@Tag("benchmark")
 class StreamingBenchmarkSmokeTest {
 
     @Test

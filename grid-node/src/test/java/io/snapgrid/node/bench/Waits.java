@@ -1,27 +1,16 @@
 package io.snapgrid.node.bench;
 
-import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionTimeoutException;
 
-/** Waiting with a limit of the caller's choosing: a loaded machine can take minutes where a test allows one. */
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
+
+/** Waiting in a benchmark, where a condition not reached is something to report rather than always a failure. */
 final class Waits {
 
     private Waits() {
-    }
-
-    /** @throws IllegalStateException naming what was awaited, if it was not reached within {@code seconds} */
-    static void until(String what, int seconds, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not reached within " + seconds + " s: " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
-        }
     }
 
     /**
@@ -41,12 +30,12 @@ final class Waits {
         }
     }
 
-    /** As {@link #until}, but returns false instead of throwing when the time runs out. */
-    static boolean within(int seconds, BooleanSupplier condition) {
+    /** Whether {@code condition} held within {@code limit}, which a benchmark chooses for the machine it runs on. */
+    static boolean within(Duration limit, Callable<Boolean> condition) {
         try {
-            until("", seconds, condition);
+            await("a benchmark condition").atMost(limit).until(condition);
             return true;
-        } catch (IllegalStateException e) {
+        } catch (ConditionTimeoutException e) {
             return false;
         }
     }

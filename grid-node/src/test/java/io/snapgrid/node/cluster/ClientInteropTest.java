@@ -10,6 +10,7 @@ import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The stock Java client and REST see the same typed records, in both directions, on a 3-member cluster. */
+@Tag("cluster")
 class ClientInteropTest {
 
     static TestCluster cluster;

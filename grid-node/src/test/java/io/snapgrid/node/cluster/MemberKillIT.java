@@ -5,7 +5,6 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.PackagedNode;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** SIGKILL of one of three packaged nodes loses no entry of a class with backups: 1. */
@@ -53,12 +53,13 @@ class MemberKillIT {
             assertEquals(5000, inventory.size());
             Map<String, GenericRecord> before = new HashMap<>(inventory.getAll(inventory.keySet()));
             int componentsBefore = components.size();
-            Await.until("backups in sync", () -> nodes.get(1).http().get("/v1/cluster").json().path("safe").asBoolean());
+            await("backups in sync")
+                    .until(() -> nodes.get(1).http().get("/v1/cluster").json().path("safe").asBoolean());
 
             nodes.get(0).kill();
 
-            Await.until("the survivors see two members",
-                    () -> nodes.get(1).http().get("/v1/cluster").json().path("members").size() == 2);
+            await("the survivors see two members")
+                    .until(() -> nodes.get(1).http().get("/v1/cluster").json().path("members").size() == 2);
             assertEquals(5000, inventory.size());
             assertEquals(before, inventory.getAll(before.keySet()));
             assertEquals(componentsBefore, components.size());

@@ -1,9 +1,9 @@
 package io.snapgrid.node.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Firewall;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * majority side leads, no two members ever hold a valid epoch at the same time, and once the links are back and
  * Hazelcast has merged the sides, all three agree on one leader.
  */
+@Tag("cluster")
 class ControlSplitBrainTest {
 
     private static final String[] FLAGS = {
@@ -42,16 +44,16 @@ class ControlSplitBrainTest {
              LeaderWatch watch = new LeaderWatch(cluster)) {
             int leader = ControlState.awaitSingleLeader(cluster);
             // A split while partitions still migrate to the members that just joined loses them outright.
-            Await.until("every partition has its backups", () -> IntStream.range(0, 3)
+            await("every partition has its backups").until(() -> IntStream.range(0, 3)
                     .allMatch(i -> cluster.member(i).getPartitionService().isClusterSafe()));
             long epoch = ControlState.epoch(cluster, leader);
             int lonely = isolated == Isolated.LEADER ? leader : (leader + 1) % 3;
             List<Integer> majority = IntStream.range(0, 3).filter(i -> i != lonely).boxed().toList();
 
             majority.forEach(i -> Firewall.cut(cluster.member(lonely), cluster.member(i)));
-            Await.until("each side dropped the other", () -> clusterSize(cluster, lonely) == 1
+            await("each side dropped the other").until(() -> clusterSize(cluster, lonely) == 1
                     && majority.stream().allMatch(i -> clusterSize(cluster, i) == 2));
-            Await.until("one majority member leads", () -> {
+            await("one majority member leads").until(() -> {
                 List<Integer> leading = ControlState.leading(cluster);
                 return leading.size() == 1 && majority.contains(leading.get(0));
             });
@@ -69,8 +71,8 @@ class ControlSplitBrainTest {
                     lonelyStatus::toString);
 
             majority.forEach(i -> Firewall.restore(cluster.member(lonely), cluster.member(i)));
-            Await.until("the sides merged", () -> IntStream.range(0, 3).allMatch(i -> clusterSize(cluster, i) == 3));
-            Await.until("all three members report the one member that leads", () -> agreeOnOneLeader(cluster));
+            await("the sides merged").until(() -> IntStream.range(0, 3).allMatch(i -> clusterSize(cluster, i) == 3));
+            await("all three members report the one member that leads").until(() -> agreeOnOneLeader(cluster));
             watch.assertNeverTwoLeaders();
         }
     }

@@ -2,12 +2,13 @@ package io.snapgrid.node.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
 
 import java.util.List;
 import java.util.stream.IntStream;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
 
 /** What the control tests read: who may act right now (inside each node) and what /v1/control reports. */
 final class ControlState {
@@ -23,7 +24,7 @@ final class ControlState {
     }
 
     static int awaitSingleLeader(TestCluster cluster) {
-        Await.until("exactly one node leads", () -> leading(cluster).size() == 1);
+        await("exactly one node leads").until(() -> leading(cluster).size() == 1);
         return leading(cluster).get(0);
     }
 

@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A side effect runs only under the newest epoch, and only for the member that holds it with a live lease. */
+@Tag("cluster")
 class FencedActionsTest {
 
     private static final String MARKS = "fencing-test.marks";

@@ -9,19 +9,21 @@ import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.test.TestSources;
 import io.snapgrid.jobs.CatalogueJob;
 import io.snapgrid.jobs.JobCatalogue;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The leader keeps a catalogue job running: it submits it when missing and resubmits it after it failed. */
+@Tag("cluster")
 class JobSupervisionTest {
 
     private static final String JOB = "supervised-stream";
@@ -63,7 +65,7 @@ class JobSupervisionTest {
 
         FAILING.set(true);
         AtomicReference<JsonNode> summary = new AtomicReference<>();
-        Await.until("the supervisor records why the job failed", () -> {
+        await("the supervisor records why the job failed").until(() -> {
             summary.set(ControlState.duty(cluster, 0, JobSupervision.NAME).path("summary"));
             return summary.get().asText().contains(REASON);
         });
@@ -76,7 +78,7 @@ class JobSupervisionTest {
     /** Waits for the job to run under an id other than {@code previousId}, and returns that id. */
     private static String awaitRunning(String what, String previousId) {
         AtomicReference<String> id = new AtomicReference<>();
-        Await.until(what, () -> {
+        await(what).until(() -> {
             Job job = cluster.member(0).getJet().getJob(JOB);
             id.set(job == null ? null : job.getIdString());
             return job != null && !job.getIdString().equals(previousId) && job.getStatus() == JobStatus.RUNNING;

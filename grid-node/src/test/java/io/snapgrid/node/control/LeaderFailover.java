@@ -1,7 +1,6 @@
 package io.snapgrid.node.control;
 
 import io.snapgrid.node.control.ControlStatus.Leader;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.PackagedCluster;
 import io.snapgrid.node.testing.PackagedNode;
 
@@ -10,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
 
 /**
  * The failover drill shared by the control ITs and the failover benchmark: three packaged nodes tuned for fast
@@ -96,7 +97,7 @@ public final class LeaderFailover {
         awaitDutyRound(cluster, survivors, successor.epoch(), disrupted);
         // A round may have had nothing to do (no snapshot operation waiting); another one of the term acts.
         long[] firstAction = new long[1];
-        Await.until("an action of epoch " + successor.epoch() + " in the action log", () -> {
+        await("an action of epoch " + successor.epoch() + " in the action log").until(() -> {
             firstAction[0] = ActionLog.read(cluster, survivors).stream()
                     .filter(action -> action.epoch() == successor.epoch())
                     .mapToLong(ActionRecord::startedMillis).min().orElse(-1);
@@ -107,14 +108,15 @@ public final class LeaderFailover {
 
     /** Waits until the nodes in {@code slots} all report a duty round of {@code epoch} started at or after {@code millis}. */
     public static void awaitDutyRound(PackagedCluster cluster, List<Integer> slots, long epoch, long millis) {
-        Await.until("a duty round of epoch " + epoch + " seen by the nodes in slots " + slots,
-                () -> slots.stream().allMatch(slot -> ControlStatus.of(cluster.node(slot)).dutyRanUnder(epoch, millis)));
+        await("a duty round of epoch " + epoch + " seen by the nodes in slots " + slots)
+                .until(() -> slots.stream()
+                        .allMatch(slot -> ControlStatus.of(cluster.node(slot)).dutyRanUnder(epoch, millis)));
     }
 
     /** Waits until {@link #agreedLeader} names a leader with an epoch above {@code aboveEpoch}. */
     public static Leader awaitLeader(PackagedCluster cluster, List<Integer> slots, long aboveEpoch) {
         Leader[] agreed = new Leader[1];
-        Await.until("one leader above epoch " + aboveEpoch + " agreed by the nodes in slots " + slots, () -> {
+        await("one leader above epoch " + aboveEpoch + " agreed by the nodes in slots " + slots).until(() -> {
             agreed[0] = agreedLeader(cluster, slots).filter(leader -> leader.epoch() > aboveEpoch).orElse(null);
             return agreed[0] != null;
         });

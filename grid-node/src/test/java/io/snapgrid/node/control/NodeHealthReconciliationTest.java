@@ -1,12 +1,12 @@
 package io.snapgrid.node.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,9 +14,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The leader flags inventory nodes from their last heartbeat, and unflags them when heartbeats return. */
+@Tag("cluster")
 class NodeHealthReconciliationTest {
 
     private static final String NODES = "/v1/maps/inventory.nodes/entries/";
@@ -46,17 +48,17 @@ class NodeHealthReconciliationTest {
         put("x1000c0s0b0n3", "Locked", now.minus(Duration.ofHours(1)));
         put("x1000c0s0b0n4", "Warning", null);
 
-        Await.until("stale nodes flagged", () -> flag("x1000c0s0b0n1").equals("Warning")
+        await("stale nodes flagged").until(() -> flag("x1000c0s0b0n1").equals("Warning")
                 && flag("x1000c0s0b0n2").equals("Alert"));
         Instant flagged = Instant.now();
         // A round that started after the flags appeared has seen every node, the untouched ones included.
-        Await.until("a later reconciliation round", () -> lastRoundStart().isAfter(flagged));
+        await("a later reconciliation round").until(() -> lastRoundStart().isAfter(flagged));
         assertEquals("OK", flag("x1000c0s0b0n0"), "heartbeat is recent");
         assertEquals("Locked", flag("x1000c0s0b0n3"), "locked nodes are left alone");
         assertEquals("Warning", flag("x1000c0s0b0n4"), "nodes that never sent a heartbeat are left alone");
 
         put("x1000c0s0b0n2", "Alert", Instant.now());
-        Await.until("the node whose heartbeats returned is OK again", () -> flag("x1000c0s0b0n2").equals("OK"));
+        await("the node whose heartbeats returned is OK again").until(() -> flag("x1000c0s0b0n2").equals("OK"));
     }
 
     private static void put(String xname, String flag, Instant lastHeartbeat) {

@@ -1,6 +1,5 @@
 package io.snapgrid.node.control;
 
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.TestCluster;
 import io.snapgrid.records.RecordType;
 import io.snapgrid.records.inventory.InventoryGenerator;
@@ -17,6 +16,7 @@ import io.snapgrid.snapshot.VerifiedChain;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +33,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The leader compacts a map whose deltas outgrew its full snapshot, then trims fulls beyond keep-full. */
+@Tag("cluster")
 class SnapshotCoordinationTest {
 
     private static final String MAP = "inventory.nodes";
@@ -64,7 +66,7 @@ class SnapshotCoordinationTest {
                 "--control.snapshot-coordination.interval=1s")) {
             SnapshotCatalog catalog = new SnapshotCatalog(storage);
             // Compaction writes full 6 based on 5; retention keeps fulls 6 and 3 and what 3 replays, from 3 on.
-            Await.until("compacted and trimmed", () -> ids(catalog).equals(List.of(3L, 4L, 5L, 6L)));
+            await("compacted and trimmed").until(() -> ids(catalog).equals(List.of(3L, 4L, 5L, 6L)));
 
             SnapshotManifest full = catalog.manifest(MAP, 6);
             assertEquals(SnapshotKind.FULL, full.kind());
@@ -86,7 +88,7 @@ class SnapshotCoordinationTest {
             assertTrue(actions.stream().anyMatch(action -> action.action().equals("apply snapshot retention to " + MAP)
                     && action.epoch() == epoch), actions::toString);
             // The compacted map is no longer due, so later rounds leave it alone.
-            Await.until("a round with nothing left to do", () -> ControlState.duty(cluster, leader,
+            await("a round with nothing left to do").until(() -> ControlState.duty(cluster, leader,
                     SnapshotCoordination.NAME).path("summary").asText().equals("nothing to do for 1 maps"));
             assertEquals(List.of(3L, 4L, 5L, 6L), ids(catalog));
         }

@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.node.health.InitialLoad;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
@@ -12,6 +11,7 @@ import io.snapgrid.records.RecordType;
 import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,11 +22,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A cluster stopped gracefully comes back from its snapshots with every strong and weak change. */
+@Tag("cluster")
 class DurableRestartTest {
 
     @Test
@@ -95,7 +97,7 @@ class DurableRestartTest {
         try (TestCluster second = TestCluster.start(3, root, List.of())) {
             for (int member = 0; member < 3; member++) {
                 InitialLoad load = second.bean(member, InitialLoad.class);
-                Await.until("member " + member + " refuses the restore", () -> load.pending() != null
+                await("member " + member + " refuses the restore").until(() -> load.pending() != null
                         && load.pending().startsWith("failed:"));
                 assertTrue(load.pending().contains(damaged), load.pending());
             }

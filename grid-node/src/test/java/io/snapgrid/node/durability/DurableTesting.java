@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
@@ -22,6 +21,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
 
 /** What the durability tests share: the node schema as a file for flags, records, and what a restore would load. */
 final class DurableTesting {
@@ -101,7 +102,7 @@ final class DurableTesting {
     static void awaitReady(TestCluster cluster) {
         for (int node = 0; node < cluster.size(); node++) {
             Http http = new Http(cluster.restUrl(node));
-            Await.until("node " + node + " is ready", () -> http.get("/health/readiness").status() == 200);
+            await("node " + node + " is ready").until(() -> http.get("/health/readiness").status() == 200);
         }
     }
 

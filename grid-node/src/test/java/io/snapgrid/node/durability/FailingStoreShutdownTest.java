@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.micronaut.context.ApplicationContext;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static io.snapgrid.node.durability.DurableTesting.json;
 import static io.snapgrid.node.durability.DurableTesting.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A weak store that fails does not keep a node from leaving. */
+@Tag("cluster")
 class FailingStoreShutdownTest {
 
     private static final String MAP = "stats.leave";
@@ -58,7 +60,7 @@ class FailingStoreShutdownTest {
                     stays.put(key, json(value));
                 }
             }
-            Await.until("flushes of " + MAP + " fail on the node that leaves", () ->
+            await("flushes of " + MAP + " fail on the node that leaves").until(() ->
                     cluster.bean(0, DurabilityEvents.class).flushFailures(MAP) > 0);
 
             cluster.bean(0, ApplicationContext.class).close();

@@ -8,7 +8,6 @@ import io.micronaut.context.ApplicationContext;
 import io.snapgrid.node.GridNode;
 import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.control.DutyStatus;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
 import io.snapgrid.records.inventory.InventoryGenerator;
@@ -16,10 +15,12 @@ import io.snapgrid.snapshot.PendingSnapshot;
 import io.snapgrid.snapshot.SnapshotRow;
 import io.snapgrid.snapshot.SnapshotWriter;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A node is not ready while its restore waits for cluster.min-size members, nor while the restore runs; it is ready
  * once every durable map is loaded. Nothing loads a durable map before the members are in.
  */
+@Tag("cluster")
 class RestoreReadinessTest {
 
     private static final String MAP = "inventory.nodes";
@@ -54,28 +57,31 @@ class RestoreReadinessTest {
             assertTrue(initialLoad(alone).startsWith("waiting for 2 members"), alone::toString);
             // Alone, the node leads the control service, whose duties run at once; none may load a durable map.
             IMap<String, DutyStatus> duties = nodes.member(0).getMap(ControlMaps.DUTIES);
-            Await.until("the control service ran its duties", () -> duties.size() == 4);
+            await("the control service ran its duties").until(() -> duties.size() == 4);
             assertEquals(List.of(), nodes.member(0).getDistributedObjects().stream()
                     .map(DistributedObject::getName).filter(name -> name.startsWith("inventory.")).toList(),
                     "durable maps loaded before " + 2 + " members are in: " + duties.values());
             assertEquals(503, first.get("/health/readiness").status());
 
             CompletableFuture<Void> second = CompletableFuture.runAsync(() -> nodes.start(1));
-            // Polled without pause: the restore of the map may take a second or less.
+            // Polled all but without pause: the restore of the map may take a second or less.
             Set<String> seen = new LinkedHashSet<>();
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            Http.Reply readiness;
-            while ((readiness = first.get("/health/readiness")).status() != 200) {
-                seen.add(readiness.status() + " " + initialLoad(readiness));
-                assertTrue(System.nanoTime() < deadline, "never ready: " + seen);
-            }
+            await("ready after the restore").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
+                        Http.Reply readiness = first.get("/health/readiness");
+                        if (readiness.status() == 200) {
+                            return true;
+                        }
+                        seen.add(readiness.status() + " " + initialLoad(readiness));
+                        return false;
+                    });
             second.join();
 
             assertTrue(seen.stream().allMatch(state -> state.startsWith("503 ")), seen::toString);
             assertTrue(seen.contains("503 restoring " + MAP), "not ready while " + MAP + " is restored: " + seen);
             assertEquals(ROWS, nodes.member(0).getMap(MAP).size());
             Http secondHttp = new Http(nodes.restUrl(1));
-            Await.until("the second node is ready", () -> secondHttp.get("/health/readiness").status() == 200);
+            await("the second node is ready").until(() -> secondHttp.get("/health/readiness").status() == 200);
         } finally {
             nodes.close();
         }

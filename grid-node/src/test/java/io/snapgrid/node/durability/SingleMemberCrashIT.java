@@ -1,7 +1,6 @@
 package io.snapgrid.node.durability;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.PackagedCluster;
 import io.snapgrid.node.testing.PackagedNode;
 import org.junit.jupiter.api.Test;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,8 +54,8 @@ class SingleMemberCrashIT {
                 victim.kill();
                 strongWriters.forEach(writer -> writer.avoid(victim));
                 weakWriters.forEach(writer -> writer.avoid(victim));
-                Await.until("the survivors see two members",
-                        () -> crashing.node(0).http().get("/v1/cluster").json().path("members").size() == 2);
+                await("the survivors see two members")
+                        .until(() -> crashing.node(0).http().get("/v1/cluster").json().path("members").size() == 2);
                 int strongBefore = strong.acknowledged();
                 int weakBefore = weak.acknowledged();
                 // Long enough that the weak writes only the victim had queued are older than the bound at the end.

@@ -1,6 +1,5 @@
 package io.snapgrid.node.durability;
 
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotKind;
 import io.snapgrid.snapshot.SnapshotManifest;
@@ -13,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
 
 /** A map's snapshots under a root as the test sees them on disk, and copies of the root to damage. */
 final class SnapshotHistory {
@@ -43,8 +44,8 @@ final class SnapshotHistory {
 
     /** Waits for the leader to compact: a full snapshot newer than {@code afterId}. */
     SnapshotManifest awaitFullAfter(long afterId) {
-        Await.until("a full snapshot of " + map + " after snapshot " + afterId + "; now " + layout(),
-                Duration.ofMinutes(2), () -> manifests().stream()
+        await("a full snapshot of " + map + " after snapshot " + afterId + "; now " + layout())
+                .atMost(Duration.ofMinutes(2)).until(() -> manifests().stream()
                         .anyMatch(manifest -> manifest.kind() == SnapshotKind.FULL && manifest.id() > afterId));
         return manifests().stream().filter(manifest -> manifest.kind() == SnapshotKind.FULL).reduce((a, b) -> b)
                 .orElseThrow();

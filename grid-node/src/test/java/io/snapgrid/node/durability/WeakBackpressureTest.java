@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.ReachedMaxSizeException;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static io.snapgrid.node.durability.DurableTesting.json;
 import static io.snapgrid.node.durability.DurableTesting.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,7 +60,7 @@ class WeakBackpressureTest {
             for (int i = 0; i < LIMIT / 4; i++) {
                 put(map, acknowledged, "failing" + i);
             }
-            Await.until("a flush of " + MAP + " fails", () ->
+            await("a flush of " + MAP + " fails").until(() ->
                     DurableTesting.count(cluster, "snapgrid.snapshots.flush.failures", MAP) > 0);
 
             RuntimeException refused = null;
@@ -95,7 +95,7 @@ class WeakBackpressureTest {
 
             Files.delete(mapDirectory);
             Files.move(aside, mapDirectory);
-            Await.until("writes are accepted again", () -> {
+            await("writes are accepted again").until(() -> {
                 try {
                     put(map, acknowledged, "after");
                     return true;

@@ -1,11 +1,12 @@
 package io.snapgrid.node.durability;
 
-import io.snapgrid.node.testing.Await;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
 
 /**
  * Writers running at once against one map, each on a thread of its own with keys of its own, every key written
@@ -53,8 +54,8 @@ final class WriteLoad {
 
     /** Waits until at least {@code count} writes were acknowledged. */
     void awaitAcknowledged(int count) {
-        Await.until(count + " writes to " + ledger.map() + " acknowledged (" + ledger.acknowledged() + " so far)",
-                () -> ledger.acknowledged() >= count);
+        await(count + " writes to " + ledger.map() + " acknowledged (" + ledger.acknowledged() + " so far)")
+                .until(() -> ledger.acknowledged() >= count);
     }
 
     /** Stops every writer after its current write and waits for them. */

@@ -9,9 +9,9 @@ import com.hazelcast.nio.serialization.genericrecord.GenericRecordBuilder;
 import io.snapgrid.jobs.DeadLetterReason;
 import io.snapgrid.jobs.JobMaps;
 import io.snapgrid.jobs.health.NodeHealthWindow;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static io.snapgrid.node.jobs.JobsEndToEnd.NODE_HEALTH;
 import static io.snapgrid.node.jobs.JobsEndToEnd.RACK_STATES;
 import static io.snapgrid.node.jobs.JobsEndToEnd.job;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * node-health job with the right reason, and {@code deadLetters} in GET /v1/jobs counts exactly them. Events that
  * ingest rejects are never written, so the job never sees them and they leave no dead letter.
  */
+@Tag("cluster")
 class DeadLettersEndToEndTest {
 
     private static final long LEAD = NodeHealthEndToEndTest.LEAD;
@@ -56,7 +58,7 @@ class DeadLettersEndToEndTest {
                     new Telemetry("good-2", NODE, "temperature", 40.5, now + LEAD + 100),
                     Telemetry.heartbeat("good-3", OTHER_NODE, now + LEAD + 200)));
             JobsEndToEnd.postTelemetry(first, good);
-            Await.until("the node's windows have closed past its events", () -> {
+            await("the node's windows have closed past its events").until(() -> {
                 NodeHealthWindow window = JobsEndToEnd.health(second, NODE);
                 return window != null && window.windowStart() > now + LEAD + 100;
             });
@@ -117,7 +119,7 @@ class DeadLettersEndToEndTest {
             events.set("client-good", event("client-good", OTHER_NODE, "heartbeat", null, t));
             int counted = good.size() + 1;
 
-            Await.until("every dead letter is written", () ->
+            await("every dead letter is written").until(() ->
                     JobsEndToEnd.deadLetters(first, NODE_HEALTH).size() >= expected.size());
             Map<String, String> letters = JobsEndToEnd.deadLetters(second, NODE_HEALTH);
             Map<String, DeadLetterReason> reasons = new TreeMap<>();
@@ -131,7 +133,7 @@ class DeadLettersEndToEndTest {
             assertEquals("late-2", lateLetter.path("eventId").asText());
 
             // deadLetters in GET /v1/jobs counts exactly the dead letters; processedEvents exactly the good events.
-            Await.until("GET /v1/jobs counts every dead letter and every good event", () -> {
+            await("GET /v1/jobs counts every dead letter and every good event").until(() -> {
                 JsonNode status = job(second, NODE_HEALTH);
                 return status.path("deadLetters").asLong() == expected.size()
                         && status.path("processedEvents").asLong() == counted;

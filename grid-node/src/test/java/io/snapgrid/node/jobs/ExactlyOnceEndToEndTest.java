@@ -6,9 +6,9 @@ import io.snapgrid.jobs.testing.Telemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapgrid.jobs.JobMaps;
 import io.snapgrid.jobs.health.NodeHealthWindow;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static io.snapgrid.node.jobs.JobsEndToEnd.NODE_HEALTH;
 import static io.snapgrid.node.jobs.JobsEndToEnd.job;
 import static io.snapgrid.node.jobs.NodeHealthEndToEndTest.LEAD;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An event lost between the snapshot and the crash, or counted twice (replayed on top of restored state), would
  * show; the test checks that the reference with one heartbeat counted twice does not match what the job wrote.
  */
+@Tag("cluster")
 class ExactlyOnceEndToEndTest {
 
     private static final int STEPS = 8;
@@ -72,7 +74,7 @@ class ExactlyOnceEndToEndTest {
                 events.addAll(batch);
                 if (step == CRASH_AFTER_STEP) {
                     // As MemberKillIT does: the crash tests the job, not a cluster still syncing its replicas.
-                    Await.until("every partition's backups are in sync", () ->
+                    await("every partition's backups are in sync").until(() ->
                             members.get(leader).get("/v1/cluster").json().path("safe").asBoolean());
                     cluster.crash(victim);
                     alive.remove(members.get(victim));
@@ -81,13 +83,13 @@ class ExactlyOnceEndToEndTest {
             }
             Http http = members.get(leader);
 
-            Await.until("the job restarted and runs again", () -> {
+            await("the job restarted and runs again").until(() -> {
                 JsonNode status = job(http, NODE_HEALTH);
                 return status.path("restarts").asLong() > restartsBefore
                         && status.path("status").asText().equals("RUNNING");
             });
             long lastTime = events.stream().mapToLong(Telemetry::eventTime).max().orElseThrow();
-            Await.until("every node's windows have closed past the last event", () -> nodes.stream().allMatch(xname -> {
+            await("every node's windows have closed past the last event").until(() -> nodes.stream().allMatch(xname -> {
                 NodeHealthWindow window = JobsEndToEnd.health(http, xname);
                 return window != null && window.windowStart() > lastTime;
             }));
@@ -133,7 +135,7 @@ class ExactlyOnceEndToEndTest {
     /** The member whose control service leads, as GET /v1/control tells. */
     private static int leader(List<Http> members) {
         int[] leader = {-1};
-        Await.until("a member leads the control service", () -> {
+        await("a member leads the control service").until(() -> {
             for (int i = 0; i < members.size(); i++) {
                 if (members.get(i).get("/v1/control").json().path("localLeading").asBoolean()) {
                     leader[0] = i;

@@ -10,7 +10,6 @@ import com.hazelcast.jet.core.metrics.Measurement;
 import com.hazelcast.jet.core.metrics.MetricTags;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.jobs.health.NodeHealthWindow;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +41,7 @@ final class JobsEndToEnd {
      */
     static void awaitCatalogueRunning(HazelcastInstance member, Http http, int members) {
         for (String name : List.of(NODE_HEALTH, RACK_STATES)) {
-            Await.until(name + " runs on " + members + " members and has a snapshot", () -> {
+            await(name + " runs on " + members + " members and has a snapshot").until(() -> {
                 JsonNode job = job(http, name);
                 if (!job.path("status").asText().equals("RUNNING") || job.path("lastSnapshotId").isNull()) {
                     return false;
@@ -79,7 +79,7 @@ final class JobsEndToEnd {
      */
     static JsonNode postTelemetry(Http http, List<Telemetry> events) {
         AtomicReference<Http.Reply> reply = new AtomicReference<>();
-        Await.until("the batch is taken", () -> {
+        await("the batch is taken").until(() -> {
             reply.set(http.post("/v1/telemetry", SentEvents.batch(events)));
             return reply.get().status() != 503;
         });

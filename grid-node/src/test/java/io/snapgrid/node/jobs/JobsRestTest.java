@@ -11,17 +11,18 @@ import com.hazelcast.jet.pipeline.test.TestSources;
 import io.snapgrid.jobs.CatalogueJob;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.node.telemetry.TelemetryContract;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static io.snapgrid.node.testing.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the telemetry jobs', submitted by the control service's leader, and a job whose submission always fails.
  * Asked on the member that does not lead, so every field must come from cluster-wide state.
  */
+@Tag("cluster")
 class JobsRestTest {
 
     private static final String PROBE = "telemetry-probe";
@@ -80,7 +82,7 @@ class JobsRestTest {
     @Test
     void theListingShowsEachCatalogueJobWithStatusSnapshotAndMetricCounts() {
         AtomicReference<JsonNode> seen = new AtomicReference<>();
-        Await.until("the probe runs, has snapshotted and has published its metrics", () -> {
+        await("the probe runs, has snapshotted and has published its metrics").until(() -> {
             seen.set(probe());
             return seen.get().path("status").asText().equals("RUNNING")
                     && seen.get().path("lastSnapshotId").asLong(-1) >= 0
@@ -110,7 +112,7 @@ class JobsRestTest {
                 && broken.path("processedEvents").isNull(), broken::toString);
         assertEquals(NOT_SUBMITTED_BODY, broken.toString());
 
-        Await.until("the counts grow", () -> probe().path("processedEvents").asLong() > processed);
+        await("the counts grow").until(() -> probe().path("processedEvents").asLong() > processed);
     }
 
     private static final String NOT_SUBMITTED_BODY = "{\"name\":\"" + BROKEN + "\",\"status\":\"NOT_SUBMITTED\",\"id\":null,"
@@ -119,14 +121,15 @@ class JobsRestTest {
 
     @Test
     void aRestartIsCountedOnceAndSeenFromEveryMember() {
-        Await.until("the probe runs", () -> probe().path("status").asText().equals("RUNNING"));
+        await("the probe runs").until(() -> probe().path("status").asText().equals("RUNNING"));
         Job job = cluster.member(0).getJet().getJob(PROBE);
         long before = probe().path("restarts").asLong();
-        Await.until("both members listen to the running probe", () -> cluster.bean(0, JobRestarts.class).counting(job.getId())
+        await("both members listen to the running probe")
+                .until(() -> cluster.bean(0, JobRestarts.class).counting(job.getId())
                 && cluster.bean(1, JobRestarts.class).counting(job.getId()));
         job.restart();
-        Await.until("the restart is counted", () -> probe().path("restarts").asLong() == before + 1);
-        Await.until("the probe runs again", () -> probe().path("status").asText().equals("RUNNING"));
+        await("the restart is counted").until(() -> probe().path("restarts").asLong() == before + 1);
+        await("the probe runs again").until(() -> probe().path("status").asText().equals("RUNNING"));
         JsonNode after = probe();
         assertEquals(before + 1, after.path("restarts").asLong(), "counted once, though two members saw it");
         assertEquals(job.getIdString(), after.path("id").asText(), "a restart keeps the job");

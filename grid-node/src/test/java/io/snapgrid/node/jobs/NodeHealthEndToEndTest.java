@@ -6,10 +6,10 @@ import io.snapgrid.jobs.testing.Telemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapgrid.jobs.JobMaps;
 import io.snapgrid.jobs.health.NodeHealthWindow;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static io.snapgrid.node.jobs.JobsEndToEnd.NODE_HEALTH;
 import static io.snapgrid.node.jobs.JobsEndToEnd.RACK_STATES;
 import static io.snapgrid.node.jobs.JobsEndToEnd.job;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cannot make one of them late, and each batch spreads its times over less than the allowed lag, so the journal's
  * per-partition watermark never passes an event still to come.
  */
+@Tag("cluster")
 class NodeHealthEndToEndTest {
 
     static final long WINDOW = 4000;
@@ -84,7 +86,7 @@ class NodeHealthEndToEndTest {
                 assertEquals(batch.size(), answer.path("accepted").asInt(), answer::toString);
                 events.addAll(batch);
                 if (step == 0) {
-                    Await.until("the first batch is counted", () ->
+                    await("the first batch is counted").until(() ->
                             job(http, NODE_HEALTH).path("processedEvents").asLong() == batch.size());
                     firstBatchProcessed = batch.size();
                 }
@@ -94,7 +96,7 @@ class NodeHealthEndToEndTest {
             assertEquals(events.size(), eventsStored);
 
             // (a) Both jobs run, and the count of processed events grew to every event sent.
-            Await.until("every event is counted", () ->
+            await("every event is counted").until(() ->
                     job(members.get(1), NODE_HEALTH).path("processedEvents").asLong() == events.size());
             JsonNode health = job(members.get(2), NODE_HEALTH);
             JsonNode racks = job(members.get(2), RACK_STATES);
@@ -108,7 +110,7 @@ class NodeHealthEndToEndTest {
             Map<String, Long> lastEvent = new TreeMap<>();
             events.forEach(event -> lastEvent.merge(event.xname(), event.eventTime(), Math::max));
             Set<NodeHealthWindow> seen = new LinkedHashSet<>();
-            Await.until("every node has a window after its last event", () -> {
+            await("every node has a window after its last event").until(() -> {
                 boolean allSilent = true;
                 for (String xname : lastEvent.keySet()) {
                     NodeHealthWindow window = JobsEndToEnd.health(http, xname);
@@ -138,7 +140,7 @@ class NodeHealthEndToEndTest {
                 assertTrue(window.isEmpty(), window::toString);
                 silent.put(xname, window);
             }
-            silent.forEach((xname, window) -> Await.until(xname + "'s windows go on closing", () ->
+            silent.forEach((xname, window) -> await(xname + "'s windows go on closing").until(() ->
                     JobsEndToEnd.health(members.get(1), xname).windowEnd() >= window.windowEnd() + 2 * SLIDE));
             assertEquals(eventsStored, JobsEndToEnd.mapSize(http, JobMaps.TELEMETRY_EVENTS),
                     "no event arrived while the windows closed");
@@ -165,7 +167,7 @@ class NodeHealthEndToEndTest {
             assertTrue(lastHeartbeats.keySet().containsAll(inventory), lastHeartbeats::toString);
             for (String xname : inventory) {
                 AtomicLong stored = new AtomicLong();
-                Await.until(xname + "'s lastHeartbeat is its newest heartbeat", () -> {
+                await(xname + "'s lastHeartbeat is its newest heartbeat").until(() -> {
                     Http.Reply node = http.get("/v1/maps/inventory.nodes/entries/" + xname);
                     assertEquals(200, node.status(), node::toString);
                     stored.set(JobsEndToEnd.longOrNull(node.json(), "lastHeartbeat"));

@@ -2,10 +2,10 @@ package io.snapgrid.node.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.snapgrid.jobs.JobMaps;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static io.snapgrid.node.jobs.JobsEndToEnd.RACK_STATES;
 import static io.snapgrid.node.jobs.JobsEndToEnd.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * entry may lie outside the rounds' windows. A round whose changes all landed in its first window is compared
  * window for window.
  */
+@Tag("cluster")
 class RackStatesEndToEndTest {
 
     private static final long WINDOW = 2000;
@@ -92,12 +94,12 @@ class RackStatesEndToEndTest {
             long made = transitions;
             assertTrue(made >= 10, "transitions made: " + made);
 
-            Await.until("the job counted every transition", () ->
+            await("the job counted every transition").until(() ->
                     job(members.get(1), RACK_STATES).path("processedEvents").asLong() == made);
             long lastWindowEnd = rounds.get(ROUNDS - 1).lastWindowStart() + WINDOW;
             sleepUntil(lastWindowEnd);
             Map<String, JsonNode> entries = new TreeMap<>();
-            Await.until("every window with transitions is written", () -> {
+            await("every window with transitions is written").until(() -> {
                 entries.clear();
                 entries.putAll(JobsEndToEnd.entries(http, JobMaps.RACK_STATES));
                 return entries.values().stream().mapToLong(entry -> entry.path("transitions").asLong()).sum() == made;

@@ -5,7 +5,6 @@ import io.snapgrid.node.control.ActionRecord;
 import io.snapgrid.node.control.ControlLeadership;
 import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.control.SnapshotOperation;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
 import io.snapgrid.node.testing.TestSnapshots;
@@ -19,6 +18,7 @@ import io.snapgrid.snapshot.SnapshotVerifier;
 import io.snapgrid.snapshot.VerifiedChain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +35,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The snapshot admin API on two real members sharing one snapshot root, over real HTTP, with real Parquet files
  * written by {@code SnapshotWriter}. Each test uses maps of its own.
  */
+@Tag("cluster")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnapshotAdminRestTest {
 
@@ -59,7 +61,7 @@ class SnapshotAdminRestTest {
         cluster = TestCluster.start(2, "--snapshots.root=" + root, "--control.snapshot-coordination.interval=1h");
         snapshots = new TestSnapshots(root, 1000);
         Http http = new Http(cluster.restUrl(0));
-        Await.until("the election's snapshot-coordination round", () -> {
+        await("the election's snapshot-coordination round").until(() -> {
             for (JsonNode duty : http.get("/v1/control").json().path("duties")) {
                 if (duty.path("duty").asText().equals("snapshot-coordination")) {
                     return true;
@@ -317,7 +319,7 @@ class SnapshotAdminRestTest {
     }
 
     private int awaitLeader() {
-        Await.until("one leader", () -> IntStream.range(0, cluster.size())
+        await("one leader").until(() -> IntStream.range(0, cluster.size())
                 .filter(i -> cluster.bean(i, ControlLeadership.class).validEpoch().isPresent()).count() == 1);
         return IntStream.range(0, cluster.size())
                 .filter(i -> cluster.bean(i, ControlLeadership.class).validEpoch().isPresent()).findFirst().orElseThrow();
@@ -325,7 +327,7 @@ class SnapshotAdminRestTest {
 
     private JsonNode awaitFinished(int node, String location) {
         JsonNode[] last = new JsonNode[1];
-        Await.until("operation " + location + " finished", () -> {
+        await("operation " + location + " finished").until(() -> {
             last[0] = get(node, location);
             return Set.of("succeeded", "failed").contains(last[0].path("state").asText());
         });

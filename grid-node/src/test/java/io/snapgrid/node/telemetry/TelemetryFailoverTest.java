@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
-import io.snapgrid.node.testing.Await;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static io.snapgrid.node.testing.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TelemetryFailoverTest {
 
     @Test
+    @Tag("cluster")
     void acceptedEventsSurviveTheCrashOfTheMemberThatAcceptedThem() {
         try (TestCluster cluster = TestCluster.start(2)) {
             ArrayNode batch = Http.JSON.createArrayNode();
@@ -39,7 +41,7 @@ class TelemetryFailoverTest {
             }
             Http ingest = new Http(cluster.restUrl(0));
             AtomicReference<Http.Reply> reply = new AtomicReference<>();
-            Await.until("the batch is accepted", () -> {
+            await("the batch is accepted").until(() -> {
                 reply.set(ingest.post("/v1/telemetry", batch.toString()));
                 if (reply.get().status() == 503) {
                     assertEquals("urn:snapgrid:problem:ingest-unavailable", reply.get().json().path("type").asText());

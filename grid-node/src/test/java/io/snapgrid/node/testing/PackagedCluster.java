@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
+
 /**
  * Packaged nodes forming one cluster, each in a JVM of its own, on free ports with a cluster name of their own.
  * A slot keeps its member and REST ports when its node is replaced, so the member list never changes.
@@ -92,7 +94,7 @@ public final class PackagedCluster implements AutoCloseable {
 
     /** Waits until the node in {@code slot} reports every partition's backups in sync. */
     public void awaitBackupsInSync(int slot) {
-        Await.until("backups in sync", () -> node(slot).http().get("/v1/cluster").json().path("safe").asBoolean());
+        await("backups in sync").until(() -> node(slot).http().get("/v1/cluster").json().path("safe").asBoolean());
     }
 
     /** Kills the node in {@code slot} and starts a fresh one (new data, new member UUID) on the same ports. */

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
+
 /**
  * One node as the start command runs it: the packaged jar in a JVM of its own, so a test can kill it with
  * SIGKILL and nothing of it survives in the test's JVM.
@@ -38,6 +40,9 @@ public final class PackagedNode implements AutoCloseable {
                 // A benchmark may ask for more heap (snapgrid.node.heap, e.g. 1g); the tests need no more than this.
                 "-Xmx" + System.getProperty("snapgrid.node.heap", "512m"), "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                // The test JVM's partition count (the root pom's test.partition.count), so that a packaged node and an
+                // in-JVM node on the same snapshots agree; Hazelcast's default where the caller sets none.
+                "-Dhazelcast.partition.count=" + Integer.getInteger("hazelcast.partition.count", 271),
                 // Absolute: the node runs in its own work directory.
                 "-jar", Path.of(jar).toAbsolutePath().toString()));
         command.addAll(flags);
@@ -68,7 +73,7 @@ public final class PackagedNode implements AutoCloseable {
      */
     public void awaitReady() {
         Duration limit = Duration.ofSeconds(Long.getLong("snapgrid.node.ready-seconds", READY_LIMIT.toSeconds()));
-        Await.until("node ready at " + restUrl() + " (log " + log + ")", limit, () -> {
+        await("node ready at " + restUrl() + " (log " + log + ")").atMost(limit).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("node exited with " + process.exitValue() + "; log " + log);
             }

@@ -10,6 +10,9 @@ import io.snapgrid.jobs.health.NodeHealthWindow;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /** Reads what the jobs wrote. */
 public final class Results {
 
@@ -42,13 +45,13 @@ public final class Results {
     }
 
     public static void awaitRunning(Job job) {
-        Await.until("job " + job.getName() + " is running", () -> {
+        await("job " + job.getName() + " is running").untilAsserted(() -> {
             JobStatus status = job.getStatus();
             if (status == JobStatus.FAILED) {
                 job.join(); // throws the failure
             }
-            return status == JobStatus.RUNNING;
-        }, () -> "status " + job.getStatus());
+            assertEquals(JobStatus.RUNNING, status);
+        });
     }
 
     /** A readable difference of two result maps, for assertion messages. */

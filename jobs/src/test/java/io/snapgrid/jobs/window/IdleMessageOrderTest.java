@@ -16,7 +16,6 @@ import io.snapgrid.jobs.JobSettings;
 import io.snapgrid.jobs.common.WallClock;
 import io.snapgrid.jobs.health.NodeHealthJob;
 import io.snapgrid.jobs.racks.RackStatesJob;
-import io.snapgrid.jobs.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,7 +142,7 @@ class IdleMessageOrderTest {
         Vertex sink = dag.newVertex("sink", () -> new Recorder(name)).localParallelism(1);
         dag.edge(Edge.between(source, sink));
         Job job = member.getJet().newJob(dag);
-        Await.until(name + " is done or has seen its watermarks", () -> job.getStatus() == JobStatus.FAILED
+        await(name + " is done or has seen its watermarks").until(() -> job.getStatus() == JobStatus.FAILED
                 || SEEN.get(name).contains(2000L) || SEEN.get(name).contains("waited"));
         JobStatus status = job.getStatus();
         Throwable failure = null;

@@ -1,5 +1,6 @@
 package io.snapgrid.snapshot.bench;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Keeps the benchmark working; short cells, and nothing asserted about time. */
+@Tag("benchmark")
 class CommitLogBenchmarkTest {
 
     @TempDir

@@ -1,6 +1,7 @@
 package io.snapgrid.snapshot.bench;
 
 import io.snapgrid.snapshot.SnapshotFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Keeps the benchmark working; a few rows, and nothing asserted about time. */
+@Tag("benchmark")
 class SnapshotWriteBenchmarkTest {
 
     @TempDir
