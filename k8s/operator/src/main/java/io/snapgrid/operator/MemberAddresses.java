@@ -1,0 +1,28 @@
+package io.snapgrid.operator;
+
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Pod;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** Where a pod's member serves REST. */
+public interface MemberAddresses {
+
+    /** Empty while the pod has no address yet. */
+    Optional<URI> rest(Pod pod);
+
+    /** In a cluster: the pod's IP and its container's port named {@code rest} (k8s/base/statefulset.yaml). */
+    static MemberAddresses podIp() {
+        return pod -> {
+            if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+                return Optional.empty();
+            }
+            int port = pod.getSpec().getContainers().get(0).getPorts().stream()
+                    .filter(p -> "rest".equals(p.getName())).map(ContainerPort::getContainerPort).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("pod " + pod.getMetadata().getName()
+                            + " has no container port named rest"));
+            return Optional.of(URI.create("http://" + pod.getStatus().getPodIP() + ":" + port));
+        };
+    }
+}

@@ -1,0 +1,178 @@
+package io.snapgrid.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.snapgrid.operator.api.DataVolume;
+import io.snapgrid.operator.api.SnapgridCluster;
+import io.snapgrid.operator.api.SnapgridClusterSpec;
+import io.snapgrid.operator.api.SnapshotStore;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The objects a cluster owns, rendered from the Kustomize base: names prefixed with the cluster's, every
+ * {@code app.kubernetes.io/name: snapgrid} label set (labels and selectors alike) narrowed to the cluster by
+ * {@code app.kubernetes.io/instance}, the replica count and what depends on it, and an owner reference.
+ */
+final class OwnedObjects {
+
+    static final String NAME_LABEL = "app.kubernetes.io/name";
+    static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+    /** On the pod template: the hash of the rendered snapgrid.yaml a pod was created with. */
+    static final String CONFIG_HASH = "snapgrid.io/config-hash";
+    static final String EXPECTED_MEMBERS = "EXPECTED_MEMBERS";
+    static final String MIN_CLUSTER_SIZE = "SNAPGRID_MIN_CLUSTER_SIZE";
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private OwnedObjects() {
+    }
+
+    /** A base object's name as the cluster's: snapgrid-members becomes NAME-members. */
+    static String name(SnapgridCluster cluster, String baseName) {
+        if (!baseName.startsWith(BaseManifests.BASE_NAME)) {
+            throw new IllegalStateException("base object " + baseName + " is not named snapgrid...");
+        }
+        return cluster.getMetadata().getName() + baseName.substring(BaseManifests.BASE_NAME.length());
+    }
+
+    static List<HasMetadata> render(SnapgridCluster cluster, String configYaml) {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (ObjectNode tree : BaseManifests.objects()) {
+            narrowToInstance(tree, cluster.getMetadata().getName());
+            HasMetadata object = SERIALIZATION.convertValue(tree, HasMetadata.class);
+            object.getMetadata().setName(name(cluster, object.getMetadata().getName()));
+            if (object instanceof StatefulSet set) {
+                shape(set, cluster, configYaml);
+            } else if (object instanceof RoleBinding binding) {
+                binding.getRoleRef().setName(name(cluster, binding.getRoleRef().getName()));
+                binding.getSubjects().forEach(subject -> subject.setName(name(cluster, subject.getName())));
+            }
+            objects.add(object);
+        }
+        objects.add(new ConfigMapBuilder().withNewMetadata().withName(name(cluster, "snapgrid-config"))
+                .addToLabels(NAME_LABEL, BaseManifests.BASE_NAME).endMetadata()
+                .addToData(BaseManifests.CONFIG_FILE, configYaml).build());
+        OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(cluster.getApiVersion())
+                .withKind(cluster.getKind()).withName(cluster.getMetadata().getName())
+                .withUid(cluster.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build();
+        for (HasMetadata object : objects) {
+            object.getMetadata().setNamespace(cluster.getMetadata().getNamespace());
+            object.getMetadata().setOwnerReferences(List.of(owner));
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (object.getMetadata().getLabels() != null) {
+                labels.putAll(object.getMetadata().getLabels());
+            }
+            labels.put("app.kubernetes.io/part-of", BaseManifests.BASE_NAME);
+            labels.put("app.kubernetes.io/managed-by", "snapgrid-operator");
+            labels.put(INSTANCE_LABEL, cluster.getMetadata().getName());
+            object.getMetadata().setLabels(labels);
+        }
+        return objects;
+    }
+
+    static StatefulSet statefulSet(List<HasMetadata> objects) {
+        return objects.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the base has no StatefulSet"));
+    }
+
+    /** Every label map or selector that names the app is narrowed to this cluster's instance. */
+    private static void narrowToInstance(JsonNode node, String instance) {
+        if (node instanceof ObjectNode object && BaseManifests.BASE_NAME.equals(object.path(NAME_LABEL).asText(null))) {
+            object.put(INSTANCE_LABEL, instance);
+        }
+        for (Iterator<JsonNode> children = node.elements(); children.hasNext(); ) {
+            narrowToInstance(children.next(), instance);
+        }
+    }
+
+    private static void shape(StatefulSet set, SnapgridCluster cluster, String configYaml) {
+        SnapgridClusterSpec spec = cluster.getSpec();
+        int replicas = spec.getReplicas();
+        set.getSpec().setReplicas(replicas);
+        set.getSpec().setServiceName(name(cluster, set.getSpec().getServiceName()));
+        // The operator deletes pods itself, one at a time, when the cluster is safe; the StatefulSet controller
+        // would roll on its own schedule.
+        set.getSpec().getUpdateStrategy().setType("OnDelete");
+        set.getSpec().getUpdateStrategy().setRollingUpdate(null);
+        set.getSpec().getTemplate().getMetadata().setAnnotations(Map.of(CONFIG_HASH, sha256(configYaml)));
+        PodSpec pod = set.getSpec().getTemplate().getSpec();
+        pod.setServiceAccountName(name(cluster, pod.getServiceAccountName()));
+        Container container = pod.getContainers().get(0);
+        if (spec.getImage() != null) {
+            container.setImage(spec.getImage());
+        }
+        if (spec.getResources() != null) {
+            container.setResources(spec.getResources());
+        }
+        setEnv(container, EXPECTED_MEMBERS, String.valueOf(replicas));
+        setEnv(container, MIN_CLUSTER_SIZE, String.valueOf(replicas / 2 + 1));
+        List<Volume> volumes = new ArrayList<>();
+        for (Volume volume : pod.getVolumes()) {
+            if (volume.getConfigMap() != null) {
+                volume.getConfigMap().setName(name(cluster, volume.getConfigMap().getName()));
+            }
+            volumes.add(switch (volume.getName()) {
+                case "snapshots" -> snapshots(spec.getSnapshotStore(), volume);
+                case "data" -> spec.getDataVolume() == null ? volume : null;
+                default -> volume;
+            });
+        }
+        pod.setVolumes(volumes.stream().filter(v -> v != null).toList());
+        if (spec.getDataVolume() != null) {
+            set.getSpec().setVolumeClaimTemplates(List.of(dataClaim(spec.getDataVolume())));
+        }
+    }
+
+    private static Volume snapshots(SnapshotStore store, Volume base) {
+        if (store == null || store.volume() == null) {
+            return base;
+        }
+        return new VolumeBuilder().withName(base.getName()).withNewPersistentVolumeClaim()
+                .withClaimName(store.volume().claimName()).endPersistentVolumeClaim().build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.PersistentVolumeClaim dataClaim(DataVolume data) {
+        return new PersistentVolumeClaimBuilder().withNewMetadata().withName("data").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(data.storageClassName())
+                .withNewResources().addToRequests("storage", new Quantity(data.size())).endResources()
+                .endSpec().build();
+    }
+
+    private static void setEnv(Container container, String name, String value) {
+        EnvVar variable = container.getEnv().stream().filter(v -> v.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the base's container sets no " + name));
+        variable.setValue(value);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

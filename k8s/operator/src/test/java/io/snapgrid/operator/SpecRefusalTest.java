@@ -1,0 +1,78 @@
+package io.snapgrid.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.snapgrid.operator.api.SnapgridCluster;
+import io.snapgrid.operator.api.SnapgridClusterSpec;
+import io.snapgrid.operator.api.StorageClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A spec the node would refuse is refused: Degraded=True with reason InvalidSpec and the node's own messages, and
+ * not one owned object changes. No member runs: what is checked is what the operator writes to the API server.
+ */
+@EnableKubernetesMockClient(crud = true)
+class SpecRefusalTest {
+
+    KubernetesClient client;
+
+    static Stream<Arguments> badSpecs() {
+        return Stream.of(
+                Arguments.of("durable class without a schema", (Consumer<SnapgridClusterSpec>) spec ->
+                        spec.getStorageClasses().put("orders", new StorageClass("orders", 1, null, "strong",
+                                null, null, null, null, null, null, null, null)), "schema"),
+                Arguments.of("unknown key in config", (Consumer<SnapgridClusterSpec>) spec ->
+                        spec.setConfig(Map.of("cluster", Map.of("expected-sise", 3))), "cluster.expected-sise"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSpecs")
+    void refusedWithTheNodesMessageAndNothingChanged(String what, Consumer<SnapgridClusterSpec> spoil,
+                                                     String named) {
+        try (OperatorFixture operator = new OperatorFixture(client, pod -> Optional.empty())) {
+            operator.create("grid", new SnapgridClusterSpec());
+            await("the valid spec applied").until(() -> operator.conditionIs("grid", Conditions.DEGRADED, "False")
+                    && operator.owned("grid").size() == 9);
+            Map<String, String> before = versions(operator.owned("grid"));
+
+            SnapgridCluster bad = operator.get("grid");
+            spoil.accept(bad.getSpec());
+            bad.getSpec().setReplicas(5);
+            client.resource(bad).update();
+            await("Degraded=True").until(() -> operator.conditionIs("grid", Conditions.DEGRADED, "True"));
+            var degraded = operator.condition("grid", Conditions.DEGRADED).orElseThrow();
+            assertEquals("InvalidSpec", degraded.getReason());
+            assertTrue(degraded.getMessage().contains(named), degraded.getMessage());
+            assertEquals(before, versions(operator.owned("grid")), "owned objects changed for a refused spec");
+
+            // The same change without the problem is applied: the operator was not just idle.
+            SnapgridCluster fixed = operator.get("grid");
+            fixed.getSpec().setStorageClasses(new java.util.LinkedHashMap<>());
+            fixed.getSpec().setConfig(null);
+            client.resource(fixed).update();
+            await("replicas 5 applied").until(() -> operator.conditionIs("grid", Conditions.DEGRADED, "False")
+                    && client.apps().statefulSets().inNamespace(OperatorFixture.NAMESPACE).withName("grid").get()
+                    .getSpec().getReplicas() == 5);
+        }
+    }
+
+    private static Map<String, String> versions(List<HasMetadata> objects) {
+        return objects.stream().collect(Collectors.toMap(o -> o.getKind() + "/" + o.getMetadata().getName(),
+                o -> o.getMetadata().getResourceVersion()));
+    }
+}
