@@ -1,0 +1,218 @@
+package io.snapgrid.operator;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micronaut.context.ApplicationContext;
+import io.snapgrid.node.GridNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small StatefulSet controller and kubelet in one: for each StatefulSet of the namespace it creates pods
+ * NAME-0 .. NAME-(replicas-1) at once (Parallel) and runs each as a real Snapgrid node in this JVM, started from the
+ * ConfigMap's snapgrid.yaml and the container's EXPECTED_MEMBERS and SNAPGRID_MIN_CLUSTER_SIZE. A pod's Ready
+ * condition follows the node's GET /health/readiness, as the readiness probe would. What differs from a kubelet:
+ * every node is on 127.0.0.1 with free ports, members join through an explicit member list instead of Kubernetes
+ * discovery, and all share one temporary snapshot root under a cluster name of their own.
+ */
+final class SimulatedStatefulSets implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final Path work;
+    private final String clusterName = "operator-test-" + UUID.randomUUID();
+    private final Map<String, int[]> ports = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ApplicationContext>> nodes = new ConcurrentHashMap<>();
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final ExecutorService starter = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+
+    SimulatedStatefulSets(KubernetesClient client, String namespace, Path work) {
+        this.client = client;
+        this.namespace = namespace;
+        this.work = work;
+        loop.scheduleWithFixedDelay(this::reconcileQuietly, 0, 300, TimeUnit.MILLISECONDS);
+    }
+
+    /** The pod gets created and claims to be ready, but no node runs in it until {@link #release}. */
+    void hold(String pod) {
+        held.add(pod);
+    }
+
+    void release(String pod) {
+        held.remove(pod);
+    }
+
+    /** For the operator: where the pod's member serves REST. */
+    Optional<URI> rest(Pod pod) {
+        return Optional.ofNullable(ports.get(pod.getMetadata().getName()))
+                .map(p -> URI.create("http://127.0.0.1:" + p[1]));
+    }
+
+    /** The Hazelcast member running in the pod, once started. */
+    HazelcastInstance member(String pod) {
+        return nodes.get(pod).join().getBean(HazelcastInstance.class);
+    }
+
+    private void reconcileQuietly() {
+        try {
+            client.apps().statefulSets().inNamespace(namespace).list().getItems().forEach(this::reconcile);
+        } catch (RuntimeException e) {
+            // A tick that failed (the mock server shutting down, a conflict) is retried at the next one.
+            System.err.println("simulated StatefulSet controller: " + e);
+        }
+    }
+
+    private void reconcile(StatefulSet set) {
+        int replicas = set.getSpec().getReplicas();
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            String pod = set.getMetadata().getName() + "-" + i;
+            int[] assigned = ports.computeIfAbsent(pod, p -> freePorts());
+            members.add("127.0.0.1:" + assigned[0]);
+        }
+        int ready = 0;
+        for (int i = 0; i < replicas; i++) {
+            String name = set.getMetadata().getName() + "-" + i;
+            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+            if (pod == null) {
+                pod = client.resource(newPod(set, name)).create();
+            }
+            if (!held.contains(name)) {
+                nodes.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> start(set, n, members), starter));
+            }
+            boolean isReady = held.contains(name) || ready(name);
+            ready += isReady ? 1 : 0;
+            markReady(pod, isReady);
+        }
+        if (set.getStatus() == null || !Integer.valueOf(ready).equals(set.getStatus().getReadyReplicas())) {
+            set.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                    .withReplicas(replicas).withReadyReplicas(ready).build());
+            client.resource(set).update();
+        }
+    }
+
+    private Pod newPod(StatefulSet set, String name) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .withLabels(set.getSpec().getTemplate().getMetadata().getLabels())
+                .withAnnotations(set.getSpec().getTemplate().getMetadata().getAnnotations())
+                .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
+                        .withName(set.getMetadata().getName()).withUid(set.getMetadata().getUid()).build())
+                .endMetadata()
+                .withSpec(set.getSpec().getTemplate().getSpec())
+                .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").endStatus()
+                .build();
+    }
+
+    private void markReady(Pod pod, boolean ready) {
+        String status = ready ? "True" : "False";
+        boolean same = pod.getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals(status));
+        if (!same) {
+            pod.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder()
+                    .withType("Ready").withStatus(status).build()));
+            client.resource(pod).update();
+        }
+    }
+
+    private boolean ready(String pod) {
+        CompletableFuture<ApplicationContext> node = nodes.get(pod);
+        if (node == null || !node.isDone() || node.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(pod)[1]
+                            + "/health/readiness")).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private ApplicationContext start(StatefulSet set, String pod, List<String> members) {
+        Container container = set.getSpec().getTemplate().getSpec().getContainers().get(0);
+        try {
+            Path home = Files.createDirectories(work.resolve(pod));
+            Path config = Files.writeString(home.resolve(BaseManifests.CONFIG_FILE), mountedConfig(set));
+            int[] assigned = ports.get(pod);
+            return GridNode.start(List.of(
+                    "--config=" + config,
+                    "--cluster.name=" + clusterName,
+                    "--cluster.member-port=" + assigned[0],
+                    "--cluster.members=" + String.join(",", members),
+                    "--cluster.expected-size=" + env(container, OwnedObjects.EXPECTED_MEMBERS),
+                    "--cluster.min-size=" + env(container, OwnedObjects.MIN_CLUSTER_SIZE),
+                    "--cluster.hazelcast-properties.hazelcast.wait.seconds.before.join=1",
+                    "--rest.port=" + assigned[1],
+                    "--data-dir=" + home.resolve("data"),
+                    "--snapshots.root=" + work.resolve("snapshots")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String mountedConfig(StatefulSet set) {
+        String name = set.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .map(Volume::getConfigMap).filter(c -> c != null).findFirst().orElseThrow().getName();
+        ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+        return map.getData().get(BaseManifests.CONFIG_FILE);
+    }
+
+    private static String env(Container container, String name) {
+        return container.getEnv().stream().filter(v -> v.getName().equals(name)).map(EnvVar::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError("container sets no " + name));
+    }
+
+    /** A member port and a REST port, both free when chosen. */
+    private static int[] freePorts() {
+        try (ServerSocket member = new ServerSocket(0); ServerSocket rest = new ServerSocket(0)) {
+            return new int[]{member.getLocalPort(), rest.getLocalPort()};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        loop.shutdownNow();
+        loop.awaitTermination(30, TimeUnit.SECONDS);
+        for (CompletableFuture<ApplicationContext> node : nodes.values()) {
+            node.thenAccept(ApplicationContext::close).exceptionally(failed -> null).join();
+        }
+        starter.shutdown();
+    }
+}
