@@ -22,15 +22,13 @@ import java.util.Set;
  */
 final class ClusterObservation {
 
-    private final int replicas;
     private final Map<String, Optional<MemberReport>> reports = new LinkedHashMap<>();
 
-    private ClusterObservation(int replicas) {
-        this.replicas = replicas;
+    private ClusterObservation() {
     }
 
-    static ClusterObservation of(int replicas, List<Pod> pods, ClusterProbe probe, MemberAddresses addresses) {
-        ClusterObservation observation = new ClusterObservation(replicas);
+    static ClusterObservation of(List<Pod> pods, ClusterProbe probe, MemberAddresses addresses) {
+        ClusterObservation observation = new ClusterObservation();
         pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).forEach(pod ->
                 observation.reports.put(pod.getMetadata().getName(), ask(pod, probe, addresses)));
         return observation;
@@ -48,9 +46,36 @@ final class ClusterObservation {
         }
     }
 
+    private List<MemberReport> answered() {
+        return reports.values().stream().flatMap(Optional::stream).toList();
+    }
+
+    /** Whether there are {@code replicas} pods, all ready members of one cluster that size. */
+    private boolean allReady(int replicas) {
+        List<MemberReport> answered = answered();
+        Set<Set<String>> views = new HashSet<>();
+        answered.forEach(r -> views.add(Set.copyOf(r.memberIds())));
+        return reports.size() == replicas && answered.size() == replicas && answered.stream().allMatch(MemberReport::ready)
+                && views.size() == 1 && views.iterator().next().size() == replicas
+                && answered.stream().map(MemberReport::clusterName).distinct().count() == 1;
+    }
+
+    private boolean safe() {
+        List<MemberReport> answered = answered();
+        return !answered.isEmpty() && answered.stream().allMatch(MemberReport::safe);
+    }
+
+    /**
+     * Whether one member may leave now: every one of {@code replicas} is a ready member of one cluster and every
+     * partition's backups are in sync, so the leaving member's partitions have their copies elsewhere.
+     */
+    boolean settled(int replicas) {
+        return allReady(replicas) && safe();
+    }
+
     /** Members, conditions Ready, ClusterSafe and Progressing, and the control leader, into {@code status}. */
-    void describe(SnapgridClusterStatus status, long generation) {
-        List<MemberReport> answered = reports.values().stream().flatMap(Optional::stream).toList();
+    void describe(SnapgridClusterStatus status, int replicas, long generation) {
+        List<MemberReport> answered = answered();
         Optional<MemberReport> leaderView = answered.stream().filter(r -> r.leaderId() != null)
                 .max(Comparator.comparing(MemberReport::epoch));
         String leaderId = leaderView.map(MemberReport::leaderId).orElse(null);
@@ -64,20 +89,14 @@ final class ClusterObservation {
         status.setControlEpoch(leaderView.map(MemberReport::epoch).orElse(null));
 
         long ready = members.stream().filter(ClusterMember::ready).count();
-        Set<Set<String>> views = new HashSet<>();
-        answered.forEach(r -> views.add(Set.copyOf(r.memberIds())));
-        boolean oneCluster = views.size() == 1 && views.iterator().next().size() == replicas
-                && answered.stream().map(MemberReport::clusterName).distinct().count() == 1;
-        boolean allReady = ready == replicas && members.size() == replicas && answered.size() == replicas
-                && oneCluster;
+        boolean allReady = allReady(replicas);
         Conditions.set(status, Conditions.READY, allReady, allReady ? "AllMembersReady" : "MembersNotReady",
-                ready + " of " + replicas + " members ready" + (oneCluster || answered.isEmpty() ? ""
-                        : "; members disagree on who is in the cluster: " + views), generation);
+                ready + " of " + replicas + " members ready, " + members.size() + " pods", generation);
         if (answered.isEmpty()) {
             Conditions.set(status, Conditions.CLUSTER_SAFE, null, "NoMemberAnswers",
                     "no member answered GET /v1/cluster", generation);
         } else {
-            boolean safe = answered.stream().allMatch(MemberReport::safe);
+            boolean safe = safe();
             Conditions.set(status, Conditions.CLUSTER_SAFE, safe, safe ? "BackupsInSync" : "MigratingOrUnsafe",
                     safe ? "every partition's backups in sync, as every answering member reports"
                             : "some member reports partitions whose backups are not in sync", generation);

@@ -1,7 +1,6 @@
 package io.snapgrid.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -51,7 +50,11 @@ public final class SnapgridClusterReconciler implements Reconciler<SnapgridClust
                         .asJson(cluster.getSpec())),
                 key -> SpecCheck.problems(cluster.getSpec(), configYaml, set));
         SnapgridClusterStatus status = cluster.getStatus() == null ? new SnapgridClusterStatus() : cluster.getStatus();
+        String namespace = cluster.getMetadata().getNamespace();
+        ClusterObservation observation = ClusterObservation.of(client.pods().inNamespace(namespace)
+                .withLabels(set.getSpec().getSelector().getMatchLabels()).list().getItems(), probe, addresses);
         if (problems.isEmpty()) {
+            set.getSpec().setReplicas(step(namespace, set, observation));
             objects.forEach(sync::apply);
             Conditions.set(status, Conditions.DEGRADED, false, "SpecAccepted",
                     "the node's settings loader accepts the rendered snapgrid.yaml", generation);
@@ -59,13 +62,27 @@ public final class SnapgridClusterReconciler implements Reconciler<SnapgridClust
             Conditions.set(status, Conditions.DEGRADED, true, "InvalidSpec",
                     "nothing applied; the node would refuse this spec:\n" + String.join("\n", problems), generation);
         }
-        List<Pod> pods = client.pods().inNamespace(cluster.getMetadata().getNamespace())
-                .withLabels(set.getSpec().getSelector().getMatchLabels()).list().getItems();
-        ClusterObservation.of(cluster.getSpec().getReplicas(), pods, probe, addresses).describe(status, generation);
+        observation.describe(status, cluster.getSpec().getReplicas(), generation);
         status.setSelector(set.getSpec().getSelector().getMatchLabels().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
         status.setObservedGeneration(generation);
         cluster.setStatus(status);
         return UpdateControl.patchStatus(cluster).rescheduleAfter(resync);
+    }
+
+    /**
+     * The StatefulSet's next replica count: up at once, but down one member at a time, each only once the
+     * remaining members are ready and safe (no partition without its backup), so a member never leaves while
+     * another's partitions are still migrating.
+     */
+    private int step(String namespace, StatefulSet desired, ClusterObservation observation) {
+        int target = desired.getSpec().getReplicas();
+        StatefulSet existing = client.apps().statefulSets().inNamespace(namespace)
+                .withName(desired.getMetadata().getName()).get();
+        if (existing == null || existing.getSpec().getReplicas() <= target) {
+            return target;
+        }
+        int current = existing.getSpec().getReplicas();
+        return observation.settled(current) ? current - 1 : current;
     }
 }

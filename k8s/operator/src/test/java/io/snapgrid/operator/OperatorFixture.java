@@ -54,6 +54,14 @@ final class OperatorFixture implements AutoCloseable {
         return client.resource(cluster).create();
     }
 
+    /** A patch: the operator writes the status meanwhile, so an update of a copy read earlier may conflict. */
+    void edit(String name, java.util.function.Consumer<SnapgridCluster> change) {
+        client.resources(SnapgridCluster.class).inNamespace(NAMESPACE).withName(name).edit(cluster -> {
+            change.accept(cluster);
+            return cluster;
+        });
+    }
+
     SnapgridCluster get(String name) {
         return client.resources(SnapgridCluster.class).inNamespace(NAMESPACE).withName(name).get();
     }

@@ -55,6 +55,8 @@ final class SimulatedStatefulSets implements AutoCloseable {
     private final Map<String, int[]> ports = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ApplicationContext>> nodes = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger mostStoppingAtOnce = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService starter = Executors.newCachedThreadPool();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
@@ -116,11 +118,41 @@ final class SimulatedStatefulSets implements AutoCloseable {
             ready += isReady ? 1 : 0;
             markReady(pod, isReady);
         }
+        removeBeyond(set, replicas);
         if (set.getStatus() == null || !Integer.valueOf(ready).equals(set.getStatus().getReadyReplicas())) {
             set.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
                     .withReplicas(replicas).withReadyReplicas(ready).build());
             client.resource(set).update();
         }
+    }
+
+    /**
+     * Pods of ordinals at or above {@code replicas} go as a StatefulSet with Parallel pod management removes them:
+     * all at once. Each member stops gracefully (its partitions migrate to the others first), then its pod goes.
+     */
+    private void removeBeyond(StatefulSet set, int replicas) {
+        String prefix = set.getMetadata().getName() + "-";
+        for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+            String name = pod.getMetadata().getName();
+            if (!name.startsWith(prefix) || Integer.parseInt(name.substring(prefix.length())) < replicas
+                    || !stopping.add(name)) {
+                continue;
+            }
+            mostStoppingAtOnce.accumulateAndGet(stopping.size(), Math::max);
+            CompletableFuture<ApplicationContext> node = nodes.remove(name);
+            starter.execute(() -> {
+                if (node != null) {
+                    node.join().close();
+                }
+                client.resource(pod).delete();
+                stopping.remove(name);
+            });
+        }
+    }
+
+    /** The most members that were stopping at the same time. */
+    int mostStoppingAtOnce() {
+        return mostStoppingAtOnce.get();
     }
 
     private Pod newPod(StatefulSet set, String name) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.snapgrid.operator.api.SnapgridCluster;
 import io.snapgrid.operator.api.SnapgridClusterSpec;
 import io.snapgrid.operator.api.StorageClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,10 +49,10 @@ class SpecRefusalTest {
                     && operator.owned("grid").size() == 9);
             Map<String, String> before = versions(operator.owned("grid"));
 
-            SnapgridCluster bad = operator.get("grid");
-            spoil.accept(bad.getSpec());
-            bad.getSpec().setReplicas(5);
-            client.resource(bad).update();
+            operator.edit("grid", bad -> {
+                spoil.accept(bad.getSpec());
+                bad.getSpec().setReplicas(5);
+            });
             await("Degraded=True").until(() -> operator.conditionIs("grid", Conditions.DEGRADED, "True"));
             var degraded = operator.condition("grid", Conditions.DEGRADED).orElseThrow();
             assertEquals("InvalidSpec", degraded.getReason());
@@ -61,10 +60,10 @@ class SpecRefusalTest {
             assertEquals(before, versions(operator.owned("grid")), "owned objects changed for a refused spec");
 
             // The same change without the problem is applied: the operator was not just idle.
-            SnapgridCluster fixed = operator.get("grid");
-            fixed.getSpec().setStorageClasses(new java.util.LinkedHashMap<>());
-            fixed.getSpec().setConfig(null);
-            client.resource(fixed).update();
+            operator.edit("grid", fixed -> {
+                fixed.getSpec().setStorageClasses(new java.util.LinkedHashMap<>());
+                fixed.getSpec().setConfig(null);
+            });
             await("replicas 5 applied").until(() -> operator.conditionIs("grid", Conditions.DEGRADED, "False")
                     && client.apps().statefulSets().inNamespace(OperatorFixture.NAMESPACE).withName("grid").get()
                     .getSpec().getReplicas() == 5);
