@@ -6,7 +6,7 @@ import io.javaoperatorsdk.operator.Operator;
 
 import java.time.Duration;
 
-/** The operator's process: one reconciler of SnapgridClusters, in every namespace the client may watch. */
+/** The operator's process: reconcilers of SnapgridClusters and SnapgridSnapshots, in every namespace it may watch. */
 public final class SnapgridOperator {
 
     private static final Duration RESYNC = Duration.ofSeconds(10);
@@ -29,6 +29,7 @@ public final class SnapgridOperator {
         Operator operator = new Operator(o -> o.withKubernetesClient(client)
                 .withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false));
         operator.register(new SnapgridClusterReconciler(client, probe, addresses, resync));
+        operator.register(new SnapgridSnapshotReconciler(client, addresses, resync));
         operator.start();
         return operator;
     }

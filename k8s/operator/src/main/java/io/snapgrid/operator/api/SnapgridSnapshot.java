@@ -1,12 +1,19 @@
 package io.snapgrid.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A full snapshot of some maps of one cluster (POST /v1/snapshots). Its reconciler is not built yet. */
+import java.util.List;
+
+/**
+ * A full snapshot of some maps of one cluster, asked of its members once (POST /v1/snapshots per map) and
+ * followed until every map's operation has ended.
+ */
 @Group(SnapgridCluster.GROUP)
 @Version(SnapgridCluster.VERSION)
 @ShortNames("sgs")
@@ -24,9 +31,23 @@ public class SnapgridSnapshot extends CustomResource<SnapgridSnapshot.Spec, Snap
         return null;
     }
 
-    public record Spec(String clusterName, java.util.List<String> maps) {
+    public record Spec(@JsonPropertyDescription("A SnapgridCluster of this namespace.") String clusterName,
+                       List<String> maps) {
     }
 
-    public record Status(String state, String progress, String snapshotId, String message) {
+    /**
+     * @param state      Pending, Running, Succeeded or Failed: the least advanced of the maps' operations (Failed if
+     *                   any failed)
+     * @param progress   e.g. "1 of 2 maps done"
+     * @param snapshotId the new full snapshot's id, when one map was asked for
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Status(String state, String progress, String snapshotId, String message, List<MapSnapshot> maps) {
+    }
+
+    /** One map's operation (GET /v1/operations/{operation}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MapSnapshot(String map, String operation, String state, Long rowsWritten, String snapshotId,
+                              String error) {
     }
 }

@@ -1,0 +1,56 @@
+package io.snapgrid.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Calls to one member's REST API; a member that does not answer is an IOException. */
+final class MemberRest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    /** A status code and the body as JSON (missing if it was not JSON). */
+    record Answer(int status, JsonNode body) {
+
+        JsonNode ok() throws IOException {
+            if (status != 200) {
+                throw new IOException("answered " + status + ": " + body);
+            }
+            return body;
+        }
+    }
+
+    Answer get(URI rest, String path) throws IOException {
+        return send(HttpRequest.newBuilder(rest.resolve(path)).GET());
+    }
+
+    Answer post(URI rest, String path) throws IOException {
+        return send(HttpRequest.newBuilder(rest.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private Answer send(HttpRequest.Builder request) throws IOException {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body;
+            try {
+                body = response.body().isEmpty() ? MissingNode.getInstance() : JSON.readTree(response.body());
+            } catch (IOException notJson) {
+                body = MissingNode.getInstance();
+            }
+            return new Answer(response.statusCode(), body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
