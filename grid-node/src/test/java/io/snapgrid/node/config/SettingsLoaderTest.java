@@ -149,13 +149,15 @@ class SettingsLoaderTest {
                 "SNAPGRID_REST_PORT", "9100",
                 "SNAPGRID_DATA_DIR", "/var/lib/site-a",
                 "SNAPGRID_SNAPSHOTS_ROOT", "/shared/site-a",
-                "SNAPGRID_DEMO_NODES", "12");
+                "SNAPGRID_DEMO_NODES", "12",
+                "SNAPGRID_BIND_ADDRESS", "127.0.0.2");
         assertEquals(environment.keySet(), SnapgridSources.ENVIRONMENT_KEYS.keySet(), "every variable is tried here");
         SnapgridSettings settings = SettingsLoader.load(List.of(), environment);
         assertEquals("site-a", settings.cluster().name());
         assertEquals(6100, settings.cluster().memberPort());
         assertEquals(List.of("10.0.0.1:6100", "10.0.0.2:6100"), settings.cluster().members());
         assertEquals(2, settings.cluster().minSize());
+        assertEquals("127.0.0.2", settings.cluster().bindAddress());
         assertTrue(settings.cluster().kubernetes().enabled());
         assertEquals(9100, settings.rest().port());
         assertEquals(Path.of("/var/lib/site-a"), settings.dataDir());
