@@ -1,6 +1,7 @@
 package io.snapgrid.node.config;
 
 import com.hazelcast.config.EvictionPolicy;
+import io.snapgrid.node.storage.SplitBrainProtection;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.snapshot.Durability;
 import org.junit.jupiter.api.Test;
@@ -262,6 +263,25 @@ class SettingsLoaderTest {
         assertTrue(failure(List.of("--storage-classes.one.match=racks", "--storage-classes.one.durability=strong"),
                 Map.of()).endsWith("storage-classes.one.durability: 'strong' needs a schema: snapshots are typed"
                 + " Parquet columns"));
+    }
+
+    @Test
+    void durableClassesAreProtectedFromSplitBrainUnlessTheySayNone() {
+        SnapgridSettings shipped = SettingsLoader.load(List.of(), Map.of());
+        assertEquals(SplitBrainProtection.MAJORITY,
+                shipped.storageClasses().forMap("inventory.nodes").orElseThrow().splitBrainProtection());
+        assertEquals(SplitBrainProtection.MAJORITY,
+                shipped.storageClasses().forMap("stats.rack-states").orElseThrow().splitBrainProtection());
+        assertEquals(SplitBrainProtection.NONE,
+                shipped.storageClasses().forMap("telemetry.events").orElseThrow().splitBrainProtection());
+        SnapgridSettings chosen = SettingsLoader.load(List.of("--storage-classes.stats.split-brain-protection=none",
+                "--storage-classes.cache.split-brain-protection=majority"), Map.of());
+        assertEquals(SplitBrainProtection.NONE,
+                chosen.storageClasses().forMap("stats.x").orElseThrow().splitBrainProtection());
+        assertEquals(SplitBrainProtection.MAJORITY,
+                chosen.storageClasses().forMap("cache.x").orElseThrow().splitBrainProtection());
+        assertTrue(failure(List.of("--storage-classes.stats.split-brain-protection=quorum"), Map.of())
+                .contains("storage-classes.stats.split-brain-protection"));
     }
 
     @Test
