@@ -9,6 +9,7 @@ import io.snapgrid.node.config.ClusterSettings;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.storage.MapConfigs;
+import io.snapgrid.node.storage.PartitionMerge;
 
 import java.util.HashSet;
 
@@ -43,6 +44,12 @@ final class MemberConfigs {
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(cluster.memberPort()).setPortAutoIncrement(false);
+        if (!cluster.bindAddress().isEmpty()) {
+            // Listen on this address only and announce it, so that members on one host (127.0.0.1, 127.0.0.2, ...)
+            // can be told apart, and cut apart, by address.
+            config.setProperty("hazelcast.local.localAddress", cluster.bindAddress());
+            config.setProperty("hazelcast.socket.bind.any", "false");
+        }
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
@@ -54,11 +61,12 @@ final class MemberConfigs {
             join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
         }
         MapConfigs.apply(settings.storageClasses(), config, snapshotStore);
+        PartitionMerge.configure(config, cluster);
         snapshotStore.registerIn(config);
         // Strong stores wait for an fsync off the partition threads; with Hazelcast's 16 threads at most 16
         // writers per member could share one.
         config.addExecutorConfig(new ExecutorConfig(STORE_EXECUTOR).setPoolSize(STORE_THREADS));
-        ControlMaps.configure(config, cluster.quorum(), cluster.failureDetector());
+        ControlMaps.configure(config, cluster);
         return config;
     }
 }

@@ -1,5 +1,7 @@
 package io.snapgrid.node.config;
 
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.format.MapFormat;
@@ -15,6 +17,8 @@ public record ClusterSettings(
         List<String> members,
         int minSize,
         int expectedSize,
+        // Blank: Hazelcast picks an interface and listens on all of them.
+        @Nullable String bindAddress,
         FailureDetector failureDetector,
         KubernetesSettings kubernetes,
         ManagementCenter managementCenter,
@@ -26,6 +30,25 @@ public record ClusterSettings(
         // A variable or flag gives "a:1, b:2"; the spaces are not part of an address.
         members = members.stream().map(String::trim).filter(member -> !member.isEmpty()).toList();
         hazelcastProperties = hazelcastProperties == null ? Map.of() : Map.copyOf(hazelcastProperties);
+        bindAddress = bindAddress == null ? "" : bindAddress.trim();
+    }
+
+    /**
+     * Split-brain protection that holds while this member has heard, recently, from a majority of the expected
+     * size.
+     * <p>
+     * A member counts toward that majority only while its heartbeats arrive, not merely while it is in the member
+     * list. After a partition, the majority side removes the members it lost a full failure-detector timeout
+     * ({@code max-no-heartbeat}) after it last heard from them, and only then takes over their partitions (and, in
+     * the control service, elects); the minority side, meanwhile, removes the unreachable members one at a time as
+     * each one's own timeout expires, and would keep counting the last of them. Counting only members heard from
+     * within half that timeout makes the minority side lose its majority before the majority side can act.
+     */
+    public SplitBrainProtectionConfig recentMajority(String name, SplitBrainProtectionOn on) {
+        int heartbeatToleranceMillis = (int) failureDetector.maxNoHeartbeat().dividedBy(2).toMillis();
+        return SplitBrainProtectionConfig
+                .newRecentlyActiveSplitBrainProtectionConfigBuilder(name, quorum(), heartbeatToleranceMillis).build()
+                .setProtectOn(on);
     }
 
     /** Majority of the expected size: leadership and control state need this many members in view. */

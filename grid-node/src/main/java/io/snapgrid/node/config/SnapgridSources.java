@@ -40,7 +40,7 @@ public final class SnapgridSources {
             "SNAPGRID_MEMBERS", "cluster.members", "SNAPGRID_MIN_CLUSTER_SIZE", "cluster.min-size",
             "SNAPGRID_KUBERNETES", "cluster.kubernetes.enabled", "SNAPGRID_REST_PORT", "rest.port",
             "SNAPGRID_DATA_DIR", "data-dir", "SNAPGRID_SNAPSHOTS_ROOT", "snapshots.root",
-            "SNAPGRID_DEMO_NODES", "demo.nodes");
+            "SNAPGRID_DEMO_NODES", "demo.nodes", "SNAPGRID_BIND_ADDRESS", "cluster.bind-address");
     static final String CONFIG_VARIABLE = "SNAPGRID_CONFIG";
     // Micronaut's application.yml is at -300 and its own environment variables at -200; flags (cli) are at 0.
     private static final int SHIPPED = -400;

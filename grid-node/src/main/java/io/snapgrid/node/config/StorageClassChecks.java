@@ -4,6 +4,7 @@ import com.hazelcast.config.EvictionPolicy;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.core.naming.NameUtils;
+import io.snapgrid.node.storage.SplitBrainProtection;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
 import io.snapgrid.node.telemetry.TelemetryContract;
@@ -114,7 +115,8 @@ final class StorageClassChecks {
         }
         return new StorageClass(settings.name(), match, settings.backups(), settings.asyncBackups(),
                 settings.durability(), settings.ttl(), settings.maxIdle(), settings.eviction(), settings.maxSize(),
-                settings.readBackupData(), schema, interval, journal);
+                settings.readBackupData(), schema, interval, journal, Optional.ofNullable(settings.splitBrainProtection())
+                .orElse(settings.durability() == Durability.NONE ? SplitBrainProtection.NONE : SplitBrainProtection.MAJORITY));
     }
 
     private static Optional<RecordType> schema(Problems problems, Collection<PropertySource> sources, String key,

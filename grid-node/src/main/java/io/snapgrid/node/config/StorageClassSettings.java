@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.snapgrid.node.storage.SplitBrainProtection;
 import io.snapgrid.snapshot.Durability;
 
 import java.time.Duration;
@@ -27,5 +28,7 @@ public record StorageClassSettings(
         @Bindable(defaultValue = "false") boolean readBackupData,
         @Nullable String schema,
         @Bindable(defaultValue = "10s") Duration snapshotInterval,
-        @Bindable(defaultValue = "0") int eventJournalCapacity) {
+        @Bindable(defaultValue = "0") int eventJournalCapacity,
+        // No fixed default: majority for a durable class, none for durability none (StorageClassChecks).
+        @Nullable SplitBrainProtection splitBrainProtection) {
 }

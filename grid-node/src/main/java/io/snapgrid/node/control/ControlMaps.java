@@ -2,20 +2,13 @@ package io.snapgrid.node.control;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.snapgrid.node.config.ClusterSettings;
 
 /**
- * The maps that hold control state. All of them refuse reads and writes on a member that sees fewer than a
- * majority of the expected cluster, so a minority side can neither claim leadership nor record duty work.
- * <p>
- * A member counts toward that majority only while its heartbeats arrive, not merely while it is in the member
- * list. After a partition, the side that lost the leader elects a new one once it has removed the old leader, a
- * full failure-detector timeout later; the old leader, meanwhile, removes the unreachable members one at a time
- * as each one's own timeout expires, and would keep counting the last of them. Counting only members heard from
- * within half that timeout makes the minority side lose its majority, and with it every fenced action and the
- * leader's lease, before the majority side can elect.
+ * The maps that hold control state. All of them refuse reads and writes on a member that has not heard recently
+ * from a majority of the expected cluster ({@link ClusterSettings#recentMajority}), so a minority side loses every
+ * fenced action and the leader's lease before the majority side can elect, and can record no duty work.
  */
 public final class ControlMaps {
 
@@ -34,11 +27,9 @@ public final class ControlMaps {
     private ControlMaps() {
     }
 
-    public static void configure(Config config, int quorum, ClusterSettings.FailureDetector failureDetector) {
-        int heartbeatToleranceMillis = (int) failureDetector.maxNoHeartbeat().dividedBy(2).toMillis();
-        config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
-                .newRecentlyActiveSplitBrainProtectionConfigBuilder(MAJORITY, quorum, heartbeatToleranceMillis).build()
-                .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+    public static void configure(Config config, ClusterSettings cluster) {
+        int quorum = cluster.quorum();
+        config.addSplitBrainProtectionConfig(cluster.recentMajority(MAJORITY, SplitBrainProtectionOn.READ_WRITE));
         for (String name : new String[] {LEADERSHIP, HISTORY, DUTIES, ACTIONS, OPERATIONS}) {
             config.addMapConfig(new MapConfig(name)
                     .setBackupCount(Math.min(quorum, 2))

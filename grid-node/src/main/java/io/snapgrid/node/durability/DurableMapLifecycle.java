@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.storage.SplitBrainProtection;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
 import io.snapgrid.snapshot.Durability;
@@ -63,11 +64,15 @@ public final class DurableMapLifecycle {
      * Loads every durable map the store holds or a storage class names, once {@code cluster.min-size} members
      * are in: Hazelcast's own wait (hazelcast.initial.min.cluster.size) would block the member's start, and with
      * it the REST server that reports readiness. Getting an EAGER map waits until all its partitions are loaded.
+     * Hazelcast's initial load writes through the map's split-brain protection, so a class with
+     * {@code split-brain-protection: majority} also needs a majority of {@code cluster.expected-size} in.
      *
      * @param progress told what is being waited for, for readiness
      */
     public void restore(Consumer<String> progress) throws IOException, InterruptedException {
-        int minSize = settings.cluster().minSize();
+        boolean protectedClass = settings.storageClasses().all().stream().anyMatch(c -> DurableMaps.isDurable(c)
+                && c.splitBrainProtection() == SplitBrainProtection.MAJORITY);
+        int minSize = Math.max(settings.cluster().minSize(), protectedClass ? settings.cluster().quorum() : 1);
         while (member.getCluster().getMembers().size() < minSize) {
             progress.accept("waiting for " + minSize + " members before restoring snapshots");
             Thread.sleep(POLL_MILLIS);

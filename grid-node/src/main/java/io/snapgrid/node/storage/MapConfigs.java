@@ -52,6 +52,9 @@ public final class MapConfigs {
                 .setTimeToLiveSeconds((int) storageClass.ttl().getSeconds())
                 .setMaxIdleSeconds((int) storageClass.maxIdle().getSeconds())
                 .setStatisticsEnabled(true);
+        if (storageClass.splitBrainProtection() == SplitBrainProtection.MAJORITY) {
+            PartitionMerge.protect(map);
+        }
         if (storageClass.eviction() != EvictionPolicy.NONE) {
             map.setEvictionConfig(new EvictionConfig()
                     .setEvictionPolicy(storageClass.eviction())

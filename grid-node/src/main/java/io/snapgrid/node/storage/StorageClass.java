@@ -13,6 +13,8 @@ import java.util.Optional;
  * {@code snapshotInterval} is the write-behind delay of a weak class (zero for the others).
  * {@code eventJournalCapacity} is the number of events the map's event journal keeps across all partitions
  * (0: no journal); Jet jobs read the journal, which is what makes a map a rewindable stream source.
+ * {@code splitBrainProtection} says whether a member refuses writes while it sees no majority of the expected cluster,
+ * and whether sides merge by latest change (see {@link PartitionMerge}).
  */
 public record StorageClass(
         String name,
@@ -27,7 +29,8 @@ public record StorageClass(
         boolean readBackupData,
         Optional<RecordType> schema,
         Duration snapshotInterval,
-        int eventJournalCapacity) {
+        int eventJournalCapacity,
+        SplitBrainProtection splitBrainProtection) {
 
     public boolean matches(String mapName) {
         return mapName.startsWith(match);

@@ -1,6 +1,7 @@
 package io.snapgrid.node.config;
 
 import com.hazelcast.config.EvictionPolicy;
+import io.snapgrid.node.storage.SplitBrainProtection;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.snapshot.Durability;
 import org.junit.jupiter.api.Test;
@@ -149,13 +150,15 @@ class SettingsLoaderTest {
                 "SNAPGRID_REST_PORT", "9100",
                 "SNAPGRID_DATA_DIR", "/var/lib/site-a",
                 "SNAPGRID_SNAPSHOTS_ROOT", "/shared/site-a",
-                "SNAPGRID_DEMO_NODES", "12");
+                "SNAPGRID_DEMO_NODES", "12",
+                "SNAPGRID_BIND_ADDRESS", "127.0.0.2");
         assertEquals(environment.keySet(), SnapgridSources.ENVIRONMENT_KEYS.keySet(), "every variable is tried here");
         SnapgridSettings settings = SettingsLoader.load(List.of(), environment);
         assertEquals("site-a", settings.cluster().name());
         assertEquals(6100, settings.cluster().memberPort());
         assertEquals(List.of("10.0.0.1:6100", "10.0.0.2:6100"), settings.cluster().members());
         assertEquals(2, settings.cluster().minSize());
+        assertEquals("127.0.0.2", settings.cluster().bindAddress());
         assertTrue(settings.cluster().kubernetes().enabled());
         assertEquals(9100, settings.rest().port());
         assertEquals(Path.of("/var/lib/site-a"), settings.dataDir());
@@ -260,6 +263,25 @@ class SettingsLoaderTest {
         assertTrue(failure(List.of("--storage-classes.one.match=racks", "--storage-classes.one.durability=strong"),
                 Map.of()).endsWith("storage-classes.one.durability: 'strong' needs a schema: snapshots are typed"
                 + " Parquet columns"));
+    }
+
+    @Test
+    void durableClassesAreProtectedFromSplitBrainUnlessTheySayNone() {
+        SnapgridSettings shipped = SettingsLoader.load(List.of(), Map.of());
+        assertEquals(SplitBrainProtection.MAJORITY,
+                shipped.storageClasses().forMap("inventory.nodes").orElseThrow().splitBrainProtection());
+        assertEquals(SplitBrainProtection.MAJORITY,
+                shipped.storageClasses().forMap("stats.rack-states").orElseThrow().splitBrainProtection());
+        assertEquals(SplitBrainProtection.NONE,
+                shipped.storageClasses().forMap("telemetry.events").orElseThrow().splitBrainProtection());
+        SnapgridSettings chosen = SettingsLoader.load(List.of("--storage-classes.stats.split-brain-protection=none",
+                "--storage-classes.cache.split-brain-protection=majority"), Map.of());
+        assertEquals(SplitBrainProtection.NONE,
+                chosen.storageClasses().forMap("stats.x").orElseThrow().splitBrainProtection());
+        assertEquals(SplitBrainProtection.MAJORITY,
+                chosen.storageClasses().forMap("cache.x").orElseThrow().splitBrainProtection());
+        assertTrue(failure(List.of("--storage-classes.stats.split-brain-protection=quorum"), Map.of())
+                .contains("storage-classes.stats.split-brain-protection"));
     }
 
     @Test

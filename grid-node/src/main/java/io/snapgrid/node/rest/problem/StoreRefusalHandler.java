@@ -1,5 +1,6 @@
 package io.snapgrid.node.rest.problem;
 
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * A write the snapshot store refused was not applied, and the same request may succeed once the store recovers:
- * that is 503 with a Retry-After, not a 500 that reads as a bug in the node.
+ * that is 503 with a Retry-After, not a 500 that reads as a bug in the node. So is a write refused on the minority
+ * side of a network partition, which may succeed once the partition heals or on a member of the majority.
  */
 final class StoreRefusalHandler {
 
@@ -47,6 +49,20 @@ final class StoreRefusalHandler {
         @Override
         public HttpResponse<?> handle(HttpRequest request, WeakBacklogFullException refused) {
             return render(request, "snapshot-backlog-full", refused.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces
+    @Requires(classes = ExceptionHandler.class)
+    static final class NoMajority implements ExceptionHandler<SplitBrainProtectionException, HttpResponse<?>> {
+        /** Hazelcast's own message names only the protection and the member count. */
+        private static final String CAUSE = "this member has not heard from a majority of the expected cluster"
+                + " recently (a network partition?): ";
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, SplitBrainProtectionException refused) {
+            return render(request, "no-majority", CAUSE + refused.getMessage());
         }
     }
 }
