@@ -4,24 +4,18 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.node.health.ClusterSafety;
-import io.snapgrid.node.testing.Http;
-import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
-import io.snapgrid.records.RecordType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +39,6 @@ class MemberLostWithItsLogTest {
         for (int i = 0; i < 3; i++) {
             logs.add(Files.createTempDirectory("snapgrid-lost-log-member" + i));
         }
-        RecordType type = nodeType();
         Map<String, String> acknowledged = new HashMap<>();
         try (TestCluster cluster = TestCluster.start(3, root, List.of(),
                 node -> List.of("--snapshots.commit-log.root=" + logs.get(node)),
@@ -56,14 +49,14 @@ class MemberLostWithItsLogTest {
                 Map<String, GenericRecord> batch = new HashMap<>();
                 for (int i = 0; i < KEYS; i += version == 1 ? 1 : 3) {
                     String hostname = "v" + version + "-nid" + i;
-                    batch.put(key(i), type.toCompact(Http.JSON.readTree(Records.node(hostname, "Ready"))));
+                    batch.put(key(i), DurableTesting.node(hostname, "Ready"));
                     acknowledged.put(key(i), hostname);
                 }
                 map.putAll(batch);
             }
 
             cluster.crash(2);
-            deleteRecursively(logs.get(2));
+            DurableTesting.loseVolume(logs.get(2));
             await("the survivors see the member gone").until(() -> cluster.member(0).getCluster().getMembers()
                     .size() == 2 && cluster.member(1).getCluster().getMembers().size() == 2);
             Instant gone = Instant.now();
@@ -89,19 +82,5 @@ class MemberLostWithItsLogTest {
 
     private static String key(int i) {
         return "x1000c" + (i / 1000) + "s" + (i % 1000) + "b0n0";
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
-
-    private static RecordType nodeType() throws IOException {
-        try (InputStream avsc = MemberLostWithItsLogTest.class.getResourceAsStream("/snapgrid/schemas/node.avsc")) {
-            return RecordType.load(avsc);
-        }
     }
 }

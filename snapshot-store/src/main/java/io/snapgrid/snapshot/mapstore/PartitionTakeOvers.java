@@ -27,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Makes the entries of strong maps durable again on this member when it becomes the owner of partitions whose
@@ -37,9 +38,10 @@ import java.util.stream.Collectors;
  *
  * <p>Take-overs are found by comparing the owners recorded here with the partition table, not from migration
  * events: a partition whose recorded owner is no longer a member and whose owner is now this member was taken over.
- * A partition that moved while its old owner was still a member (a join, a graceful leave) was migrated, and its
- * old owner rolls its own log. The table is refreshed every {@link #REFRESH_MILLIS} ms and at once when a member
- * leaves.
+ * A partition that moved here while its old owner was still a member (a join, a graceful leave) was migrated; the
+ * rows of its entries written before are in the old owner's log until that rolls, so when the old owner leaves,
+ * such partitions are made durable here too (after a graceful leave that costs a needless re-log, nothing more).
+ * The table is refreshed every {@link #REFRESH_MILLIS} ms and at once when a member leaves.
  */
 final class PartitionTakeOvers implements MembershipListener {
 
@@ -51,6 +53,8 @@ final class PartitionTakeOvers implements MembershipListener {
     private final HazelcastInstance member;
     /** The owner of each partition when last looked at; kept for a departed owner until its take-over is done. */
     private final Map<Integer, UUID> owners = new ConcurrentHashMap<>();
+    /** The member each partition this member owns was migrated from, while it was still a member. */
+    private final Map<Integer, UUID> migratedFrom = new ConcurrentHashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "snapshot-take-over");
         t.setDaemon(true);
@@ -77,7 +81,8 @@ final class PartitionTakeOvers implements MembershipListener {
      */
     boolean pending() {
         Set<UUID> members = memberIds();
-        return owners.values().stream().anyMatch(owner -> !members.contains(owner));
+        return Stream.concat(owners.values().stream(), migratedFrom.values().stream())
+                .anyMatch(owner -> !members.contains(owner));
     }
 
     @Override
@@ -125,11 +130,24 @@ final class PartitionTakeOvers implements MembershipListener {
                         continue;
                     }
                 }
+                if (!owner.getUuid().equals(self)) {
+                    migratedFrom.remove(id);
+                } else if (recorded != null && !recorded.equals(self)) {
+                    migratedFrom.put(id, recorded);
+                }
                 owners.put(id, owner.getUuid());
             }
+            migratedFrom.forEach((id, source) -> {
+                if (!members.contains(source)) {
+                    takenOver.computeIfAbsent(source, departed -> new TreeSet<>()).add(id);
+                }
+            });
             takenOver.forEach((departed, partitions) -> {
                 takeOver(departed, partitions);
-                partitions.forEach(id -> owners.put(id, self));
+                partitions.forEach(id -> {
+                    owners.put(id, self);
+                    migratedFrom.remove(id);
+                });
             });
         } catch (RuntimeException e) {
             // Left recorded as the departed member's, so the next refresh tries again and pending() stays true.
