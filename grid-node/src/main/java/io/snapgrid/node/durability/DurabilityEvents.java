@@ -10,6 +10,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.UUID;
+
 /** Logs and counts what the durable maps report (served at /prometheus). */
 @Singleton
 final class DurabilityEvents implements StoreEvents {
@@ -39,6 +42,19 @@ final class DurabilityEvents implements StoreEvents {
     long flushFailures(String map) {
         Counter counter = registry.find("snapgrid.snapshots.flush.failures").tag("map", map).counter();
         return counter == null ? 0 : (long) counter.count();
+    }
+
+    @Override
+    public void tookOver(UUID departed, int partitions, long entries, Duration took) {
+        LOG.info("Took over {} partition(s) of departed member {}: {} strong entries made durable in this member's"
+                + " commit log in {} ms", partitions, departed, entries, took.toMillis());
+    }
+
+    @Override
+    public void takeOverFailed(Exception cause) {
+        registry.counter("snapgrid.snapshots.take-over.failures").increment();
+        LOG.error("Could not make the strong entries taken over from a departed member durable; retrying, and the"
+                + " cluster is not reported safe until it succeeds", cause);
     }
 
     @Override

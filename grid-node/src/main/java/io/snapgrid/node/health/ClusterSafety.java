@@ -1,6 +1,7 @@
 package io.snapgrid.node.health;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -10,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether every partition's backups are in sync, checked in the background. Hazelcast's check asks every member
+ * Whether every partition's backups are in sync and this member has made the strong entries it took over from a
+ * departed member durable (docs/architecture.md §9), checked in the background. Hazelcast's check asks every member
  * and retries one that just died for a minute or more, so a request must never wait on it.
  */
 @Singleton
@@ -23,10 +25,11 @@ public final class ClusterSafety {
     });
     private volatile Known last;
 
-    ClusterSafety(HazelcastInstance member) {
+    ClusterSafety(HazelcastInstance member, SnapshotMapStores stores) {
         thread.scheduleWithFixedDelay(() -> {
             if (member.getLifecycleService().isRunning()) {
-                last = new Known(member.getPartitionService().isClusterSafe(), Instant.now());
+                boolean tookOver = !stores.takeOverPending();
+                last = new Known(tookOver && member.getPartitionService().isClusterSafe(), Instant.now());
             }
         }, 0, 1, TimeUnit.SECONDS);
     }

@@ -7,6 +7,7 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import io.micronaut.core.async.publisher.Publishers;
@@ -15,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ready means: joined a cluster of at least cluster.min-size members that is ACTIVE, and the initial load
- * is done. Hazelcast's own check reports ready before the member has joined anyone (hazelcast#13302).
+ * Ready means: joined a cluster of at least cluster.min-size members that is ACTIVE, the initial load is done, and
+ * no strong entries taken over from a departed member wait to be made durable here. Hazelcast's own check reports ready before the member has joined anyone (hazelcast#13302).
  */
 @Singleton
 @Readiness
@@ -24,11 +25,14 @@ final class MemberReadiness implements HealthIndicator {
 
     private final HazelcastInstance member;
     private final InitialLoad initialLoad;
+    private final SnapshotMapStores stores;
     private final int minSize;
 
-    MemberReadiness(HazelcastInstance member, InitialLoad initialLoad, SnapgridSettings settings) {
+    MemberReadiness(HazelcastInstance member, InitialLoad initialLoad, SnapshotMapStores stores,
+                    SnapgridSettings settings) {
         this.member = member;
         this.initialLoad = initialLoad;
+        this.stores = stores;
         this.minSize = settings.cluster().minSize();
     }
 
@@ -43,7 +47,9 @@ final class MemberReadiness implements HealthIndicator {
         details.put("minSize", minSize);
         details.put("clusterState", String.valueOf(state));
         details.put("initialLoad", pending == null ? "done" : pending);
-        boolean ready = running && size >= minSize && state == ClusterState.ACTIVE && pending == null;
+        boolean takingOver = stores.takeOverPending();
+        details.put("takeOver", takingOver ? "making a departed member's strong entries durable" : "done");
+        boolean ready = running && size >= minSize && state == ClusterState.ACTIVE && pending == null && !takingOver;
         return Publishers.just(HealthResult.builder("member", ready ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
     }
 }

@@ -59,6 +59,33 @@ final class CrashDrill {
         return PackagedCluster.start(work.resolve(run), MEMBERS, root, flags);
     }
 
+    /**
+     * As {@link #start}, with each slot's commit log on a volume of its own ({@link #logVolume}) that outlives its
+     * runs, as a pod's volume does, instead of under the shared root. Logs are not rolled during a run, so what a
+     * lost volume held is in no delta.
+     */
+    PackagedCluster startWithLogVolumes(String run) {
+        List<String> unrolled = new ArrayList<>(flags);
+        unrolled.add("--snapshots.commit-log.roll-interval=1h");
+        return PackagedCluster.start(work.resolve(run), MEMBERS, root, unrolled,
+                slot -> List.of("--snapshots.commit-log.root=" + logVolume(slot)));
+    }
+
+    Path logVolume(int slot) {
+        return work.resolve("log-volumes").resolve("slot-" + slot).toAbsolutePath();
+    }
+
+    /** What a restored cluster holds of the strong writes in {@code ledger}, all of which it must hold. */
+    static WriteLedger.Verdict strongVerdict(PackagedCluster restored, WriteLedger ledger, NodeVersions versions) {
+        log("restarted cluster is ready");
+        HazelcastInstance client = restored.smartClient();
+        try {
+            return ledger.check(versions.restored(client.getMap(STRONG)), write -> true);
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** A line in the test's output with the time, to read beside the nodes' logs. */
     static void log(String what) {
         System.out.println(LocalTime.now() + " crash drill: " + what);

@@ -18,9 +18,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
 
@@ -52,6 +54,15 @@ final class DurableTesting {
             flags[base.length + i] = prefix + more[i];
         }
         return flags;
+    }
+
+    /** Deletes a member's commit-log volume with everything on it, as losing the volume with the member would. */
+    static void loseVolume(Path volume) throws IOException {
+        try (Stream<Path> files = Files.walk(volume)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     static GenericRecord node(String hostname, String state) {

@@ -45,18 +45,12 @@ class FullClusterCrashIT {
             CrashDrill.log("writers stopped: " + ledger.acknowledged() + " acknowledged, " + ledger.unknown()
                     + " unknown");
         }
+        WriteLedger.Verdict verdict;
         try (PackagedCluster restored = drill.start("run-2")) {
-            CrashDrill.log("restarted cluster is ready");
-            HazelcastInstance client = restored.smartClient();
-            try {
-                WriteLedger.Verdict verdict = ledger.check(versions.restored(client.getMap(CrashDrill.STRONG)),
-                        write -> true);
-                System.out.println("full cluster crash, strong: " + verdict);
-                assertTrue(verdict.acknowledged() >= 1500, verdict.toString());
-                assertEquals(List.of(), verdict.violations(), verdict.toString());
-            } finally {
-                client.shutdown();
-            }
+            verdict = CrashDrill.strongVerdict(restored, ledger, versions);
         }
+        System.out.println("full cluster crash, strong: " + verdict);
+        assertTrue(verdict.acknowledged() >= 1500, verdict.toString());
+        assertEquals(List.of(), verdict.violations(), verdict.toString());
     }
 }

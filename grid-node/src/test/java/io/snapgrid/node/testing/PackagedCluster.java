@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
@@ -26,11 +27,13 @@ public final class PackagedCluster implements AutoCloseable {
     private final List<Integer> restPorts = new ArrayList<>();
     private final List<PackagedNode> nodes = new ArrayList<>();
     private final List<String> flags;
+    private final IntFunction<List<String>> slotFlags;
     private int replacements;
 
-    private PackagedCluster(Path work, int size, List<String> flags) {
+    private PackagedCluster(Path work, int size, List<String> flags, IntFunction<List<String>> slotFlags) {
         this.work = work;
         this.flags = List.copyOf(flags);
+        this.slotFlags = slotFlags;
         for (int i = 0; i < size; i++) {
             memberPorts.add(TestCluster.freePort());
             restPorts.add(TestCluster.freePort());
@@ -39,7 +42,12 @@ public final class PackagedCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes with the extra flags and waits until every one is ready. */
     public static PackagedCluster start(Path work, int size, List<String> flags) {
-        PackagedCluster cluster = new PackagedCluster(work, size, flags);
+        return start(work, size, flags, slot -> List.of());
+    }
+
+    /** As {@link #start(Path, int, List)}, with flags of each slot's own after the common ones. */
+    public static PackagedCluster start(Path work, int size, List<String> flags, IntFunction<List<String>> slotFlags) {
+        PackagedCluster cluster = new PackagedCluster(work, size, flags, slotFlags);
         try {
             for (int slot = 0; slot < size; slot++) {
                 cluster.nodes.add(cluster.launch(slot, "node-" + slot));
@@ -58,9 +66,15 @@ public final class PackagedCluster implements AutoCloseable {
      * root restores what this one stored.
      */
     public static PackagedCluster start(Path work, int size, Path snapshotRoot, List<String> flags) {
+        return start(work, size, snapshotRoot, flags, slot -> List.of());
+    }
+
+    /** As {@link #start(Path, int, Path, List)}, with flags of each slot's own after the common ones. */
+    public static PackagedCluster start(Path work, int size, Path snapshotRoot, List<String> flags,
+                                        IntFunction<List<String>> slotFlags) {
         List<String> all = new ArrayList<>(List.of("--snapshots.root=" + snapshotRoot.toAbsolutePath()));
         all.addAll(flags);
-        return start(work, size, all);
+        return start(work, size, all, slotFlags);
     }
 
     private PackagedNode launch(int slot, String nodeName) {
@@ -71,6 +85,7 @@ public final class PackagedCluster implements AutoCloseable {
                 "--cluster.min-size=" + memberPorts.size(),
                 "--cluster.hazelcast-properties.hazelcast.wait.seconds.before.join=1"));
         args.addAll(flags);
+        args.addAll(slotFlags.apply(slot));
         return PackagedNode.start(work.resolve(nodeName), nodeName, restPorts.get(slot), args);
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -53,6 +54,12 @@ public final class TestCluster implements AutoCloseable {
      * of an earlier one restores what that one stored.
      */
     public static TestCluster start(int size, Path snapshotRoot, List<Object> beans, String... flags) {
+        return start(size, snapshotRoot, beans, node -> List.of(), flags);
+    }
+
+    /** As {@link #start(int, Path, List, String...)}, with flags of each node's own after the common ones. */
+    public static TestCluster start(int size, Path snapshotRoot, List<Object> beans,
+                                    IntFunction<List<String>> nodeFlags, String... flags) {
         TestCluster cluster = new TestCluster(snapshotRoot);
         List<Integer> ports = freePorts(2 * size);
         List<Integer> memberPorts = new ArrayList<>(ports.subList(0, size));
@@ -63,6 +70,7 @@ public final class TestCluster implements AutoCloseable {
             List<CompletableFuture<ApplicationContext>> started = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 List<String> args = cluster.args(memberPorts.get(i), cluster.restPorts.get(i), flags);
+                args.addAll(nodeFlags.apply(i));
                 started.add(CompletableFuture.supplyAsync(
                         () -> GridNode.start(args, beans.toArray()), starter));
             }
@@ -92,7 +100,7 @@ public final class TestCluster implements AutoCloseable {
                         "--rest.port=" + restPort,
                         "--snapshots.root=" + snapshotRoot,
                         "--data-dir=" + dataDir),
-                Stream.of(flags)).collect(Collectors.toList());
+                Stream.of(flags)).collect(Collectors.toCollection(ArrayList::new));
     }
 
     private static Path newSnapshotRoot() {

@@ -18,6 +18,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,7 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
     private final List<SnapshotManifest> rolledAtOpen;
     private final Map<String, Long> backlog = new ConcurrentHashMap<>();
     private final Map<String, MapRestore> restores = new ConcurrentHashMap<>();
+    private final Map<String, DurableMap> strongMaps = new ConcurrentHashMap<>();
     /** Interceptor ids of the backlog guards this member installed, by map; touched by the upkeep thread only. */
     private final Map<String, String> guards = new ConcurrentHashMap<>();
     private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -60,6 +62,7 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
         return thread;
     });
     private volatile HazelcastInstance member;
+    private volatile PartitionTakeOvers takeOvers;
 
     private SnapshotMapStores(SnapshotStorage storage, Function<String, Optional<DurableMap>> maps,
                               SnapshotMapStoreOptions options, StoreEvents events) throws IOException {
@@ -113,6 +116,7 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
                 + " has a MapStore configured but no durable storage class"));
         if (map.durability() == Durability.STRONG) {
             log.register(mapName, map.type().avroSchema());
+            strongMaps.put(mapName, map);
             return new StrongMapStore(this, map);
         }
         return new WeakMapStore(this, map);
@@ -173,10 +177,24 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
         }
     }
 
+    /**
+     * Whether this member owns partitions taken over from a member that left whose strong entries are not yet in
+     * its commit log, or a departed member's partitions have no known new owner yet. The cluster is not safe until
+     * this is false on every member: the departed member's log may have been lost with it.
+     */
+    public boolean takeOverPending() {
+        PartitionTakeOvers watching = takeOvers;
+        return watching != null && watching.pending();
+    }
+
     /** Stops the upkeep, rolls the log a last time and releases its directory. Call after the member shut down. */
     @Override
     public void close() throws IOException {
         upkeep.shutdownNow();
+        PartitionTakeOvers watching = takeOvers;
+        if (watching != null) {
+            watching.stop();
+        }
         try (LogDirectories.Claimed ignored = logDirectory; CommitLog closing = log) {
             closing.roll(writer);
         }
@@ -186,6 +204,7 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
         if (member == null) {
             member = started;
             clock.useTime(() -> started.getCluster().getClusterTime());
+            takeOvers = PartitionTakeOvers.watch(this, started);
             upkeep.scheduleWithFixedDelay(this::sampleBacklog, BACKLOG_SAMPLE_MILLIS, BACKLOG_SAMPLE_MILLIS,
                     TimeUnit.MILLISECONDS);
         }
@@ -195,6 +214,11 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
     Optional<OwnedPartitions> ownedPartitions() {
         HazelcastInstance started = member;
         return started == null ? Optional.empty() : Optional.of(OwnedPartitions.now(started));
+    }
+
+    /** The strong maps whose store this member has made, which are those it holds entries of. */
+    Collection<DurableMap> strongMaps() {
+        return strongMaps.values();
     }
 
     MapRestore restoreOf(DurableMap map) {

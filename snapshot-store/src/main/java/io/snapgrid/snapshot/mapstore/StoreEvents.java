@@ -4,6 +4,9 @@ import io.snapgrid.snapshot.RestoreStatus;
 import io.snapgrid.snapshot.RestoreWarning;
 import io.snapgrid.snapshot.SnapshotManifest;
 
+import java.time.Duration;
+import java.util.UUID;
+
 /** What the node logs and counts about its durable maps; the store itself only reports. */
 public interface StoreEvents {
 
@@ -27,4 +30,13 @@ public interface StoreEvents {
      */
     default void continuedFrom(RestoreWarning warning, SnapshotManifest full) {
     }
+
+    /**
+     * This member took over partitions of a member that left and made their strong maps' entries durable in its own
+     * commit log, since the departed member's log may be lost with it.
+     */
+    void tookOver(UUID departed, int partitions, long entries, Duration took);
+
+    /** A take-over could not be made durable; it is tried again, and the cluster is not reported safe meanwhile. */
+    void takeOverFailed(Exception cause);
 }

@@ -18,6 +18,14 @@ final class StoredRows {
 
     /** @throws UnstorableRecordException if the key is not a string or the value not a record of the schema */
     SnapshotRow upsert(Object key, Object value, Instant now) {
+        return upsert(key, value, clock.next(), now);
+    }
+
+    /**
+     * As {@link #upsert(Object, Object, Instant)}, with a revision given on the key's owner when the value was read
+     * ({@link RevisionStamp}).
+     */
+    SnapshotRow upsert(Object key, Object value, long revision, Instant now) {
         String storedKey = key(key);
         if (!(value instanceof GenericRecord record)) {
             throw new UnstorableRecordException("map " + map.name() + ": the value of key " + storedKey + " is a "
@@ -25,7 +33,7 @@ final class StoredRows {
                     + " record", null);
         }
         try {
-            return SnapshotRow.upsert(storedKey, clock.next(), now, map.type().toAvro(record));
+            return SnapshotRow.upsert(storedKey, revision, now, map.type().toAvro(record));
         } catch (RuntimeException e) {
             throw new UnstorableRecordException("map " + map.name() + ": the value of key " + storedKey
                     + " is not a " + map.type().typeName() + " record: " + e.getMessage(), e);

@@ -145,6 +145,15 @@ final class MapStoreTesting {
         }
 
         @Override
+        public void tookOver(UUID departed, int partitions, long entries, Duration took) {
+        }
+
+        @Override
+        public void takeOverFailed(Exception cause) {
+            flushFailures.add("take-over: " + cause);
+        }
+
+        @Override
         public void fellBack(RestoreWarning warning) {
             fallbacks.add(warning);
         }
