@@ -116,7 +116,7 @@ final class DurableTesting {
         return total;
     }
 
-    private static JsonNode json(String text) {
+    static JsonNode json(String text) {
         try {
             return Http.JSON.readTree(text);
         } catch (IOException e) {
