@@ -1,10 +1,17 @@
 package io.snapgrid.node.testing;
 
 import io.snapgrid.snapshot.s3.S3ProxyServer;
+import software.amazon.awssdk.core.sync.RequestBody;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A node's view of an {@link S3ProxyServer}: the flags that put its snapshots in the proxy's bucket under a prefix of
@@ -28,6 +35,25 @@ public record S3Store(S3ProxyServer server, String prefix) {
                 "--snapshots.s3.region=" + S3ProxyServer.REGION, "--snapshots.s3.path-style-access=true",
                 // s3proxy 2.6.0 refuses the SDK's trailer checksums (docs/s3.md).
                 "--snapshots.s3.upload-checksums=false");
+    }
+
+    /**
+     * Puts every snapshot file under {@code root} (a filesystem store's root) into the bucket under this prefix, by
+     * the same storage path, as if it had been written there. Commit logs stay behind: they are never in S3.
+     */
+    public S3Store upload(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String path = root.relativize(file).toString().replace(File.separatorChar, '/');
+                if (path.startsWith("map=")) {
+                    server.raw().putObject(put -> put.bucket(server.bucket()).key(prefix + path),
+                            RequestBody.fromFile(file));
+                }
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Map<String, String> environment() {
