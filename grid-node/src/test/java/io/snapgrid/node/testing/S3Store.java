@@ -1,5 +1,6 @@
 package io.snapgrid.node.testing;
 
+import io.snapgrid.snapshot.s3.S3Location;
 import io.snapgrid.snapshot.s3.S3ProxyServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -22,6 +23,11 @@ public record S3Store(S3ProxyServer server, String prefix) {
 
     public static S3Store freshPrefix(S3ProxyServer server) {
         return new S3Store(server, "node-" + UUID.randomUUID() + "/");
+    }
+
+    /** Where the node's snapshots go, for reading them behind its back. */
+    public S3Location location() {
+        return server.location(server.bucket(), prefix);
     }
 
     public List<String> flags() {
