@@ -3,6 +3,7 @@ package io.snapgrid.snapshot.s3;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.TransientApiMetadata;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -35,13 +36,23 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
 
     private final AtomicInteger prefixes = new AtomicInteger();
     private final String bucket;
+    private final boolean createOnly;
     private BlobStoreContext blobs;
     private S3Proxy proxy;
     private URI endpoint;
     private S3Client raw;
 
     public S3ProxyServer(String bucket) {
+        this(bucket, false);
+    }
+
+    /**
+     * With {@code createOnly}, the backend's create-only puts of an existing key fail with 412, as on AWS S3
+     * ({@link CreateOnlyBlobStore}); without, s3proxy 2.6.0 as it is, which overwrites.
+     */
+    public S3ProxyServer(String bucket, boolean createOnly) {
         this.bucket = bucket;
+        this.createOnly = createOnly;
     }
 
     @Override
@@ -80,7 +91,8 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
     }
 
     private void listen(int port) throws Exception {
-        proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:" + port))
+        BlobStore store = createOnly ? new CreateOnlyBlobStore(blobs.getBlobStore()) : blobs.getBlobStore();
+        proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
