@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorruptSnapshotTest {
 
     @RegisterExtension
-    static final S3ProxyServer S3 = new S3ProxyServer("snapgrid-corrupt");
+    static final S3ProxyServer S3 = new S3ProxyServer("snapgrid-corrupt", true);
 
     /** Kept when the test fails: it holds every damaged root. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)

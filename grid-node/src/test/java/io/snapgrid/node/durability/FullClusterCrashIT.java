@@ -33,7 +33,7 @@ class FullClusterCrashIT {
 
     @Test
     void everyAcknowledgedStrongWriteSurvivesTheWholeClusterBeingKilledWithSnapshotsInS3() throws Exception {
-        try (S3ProxyServer s3 = new S3ProxyServer("snapgrid-crash").start()) {
+        try (S3ProxyServer s3 = new S3ProxyServer("snapgrid-crash", true).start()) {
             crashAndRestore(CrashDrill.inS3(work, S3Store.freshPrefix(s3)));
             System.out.println("objects in the bucket after the drill: " + s3.raw().listObjectsV2Paginator(
                     list -> list.bucket(s3.bucket())).contents().stream().count());

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class S3SnapshotsNodeTest {
 
     @RegisterExtension
-    static final S3ProxyServer S3 = new S3ProxyServer("snapgrid-nodes");
+    static final S3ProxyServer S3 = new S3ProxyServer("snapgrid-nodes", true);
 
     @TempDir
     Path work;

@@ -48,7 +48,7 @@ class WeakBackpressureTest {
     private static final int LIMIT = 200;
 
     @RegisterExtension
-    static final S3ProxyServer S3 = new S3ProxyServer("snapgrid-outage");
+    static final S3ProxyServer S3 = new S3ProxyServer("snapgrid-outage", true);
 
     /** How a test makes the snapshot store fail, and mends it. */
     private interface Outage {
