@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A damaged snapshot stops a node's restore, naming the file, and with {@code snapshots.restore.allow-fallback} the
  * node starts from the older valid state and says so loudly. Single-node clusters in this JVM, one at a time, each on
  * a copy of the root of {@link CorruptSnapshots} with one kind of damage. Then a write made after a fallback must
- * survive the next start, which must not fall back again. {@link CorruptSnapshotIT} runs one of these refusals as the
+ * survive the next start, which must not fall back again. The same damage to objects in S3 (s3proxy in this JVM)
+ * is refused the same way. {@link CorruptSnapshotIT} runs one of these refusals as the
  * packaged node, for the exit code the start command gives.
  */
 class CorruptSnapshotTest {
