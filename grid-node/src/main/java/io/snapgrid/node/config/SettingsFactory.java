@@ -53,6 +53,9 @@ final class SettingsFactory {
             problems.add(snapshots.root().toString().isBlank() ? "snapshots.root" : "snapshots.commit-log.root",
                     "must be a directory, got an empty value");
         }
+        if (snapshots.store() == SnapshotSettings.Store.S3) {
+            s3(problems, snapshots.s3());
+        }
         problems.range("snapshots.retention.keep-full", snapshots.retention().keepFull(), 1, 1000);
         problems.notNegative("snapshots.retention.max-age", snapshots.retention().maxAge());
         problems.positive("snapshots.commit-log.roll-interval", snapshots.commitLog().rollInterval());
@@ -75,6 +78,25 @@ final class SettingsFactory {
                 partitions.matches("\\d{1,9}") ? Integer.parseInt(partitions) : 0);
         problems.throwIfAny();
         return new SnapgridSettings(cluster, rest, dataDir, snapshots, storage, control, demo, telemetry, jobSettings);
+    }
+
+    /** What S3Location would refuse, by key; whether the bucket exists and the credentials work is checked at start. */
+    private static void s3(Problems problems, SnapshotSettings.S3 s3) {
+        if (s3.bucket().isBlank()) {
+            problems.add("snapshots.s3.bucket", "must name an existing bucket when snapshots.store is s3");
+        }
+        if (s3.region().isBlank()) {
+            problems.add("snapshots.s3.region", "must be set when snapshots.store is s3 (e.g. eu-central-1)");
+        }
+        if (!s3.endpoint().isBlank() && !s3.endpoint().matches("https?://[^/\\s]+/?")) {
+            problems.add("snapshots.s3.endpoint", "must be an http:// or https:// URL of a host (and port), got \""
+                    + s3.endpoint() + "\"");
+        }
+        String prefix = s3.prefix();
+        if (!prefix.isEmpty() && (!prefix.endsWith("/") || prefix.startsWith("/"))) {
+            problems.add("snapshots.s3.prefix", "must be empty or a relative key prefix ending with /, got \""
+                    + prefix + "\"");
+        }
     }
 
     /** The jobs module checks how windows fit together; positive durations are checked here, by key. */

@@ -35,12 +35,17 @@ import java.util.stream.StreamSupport;
 public final class SnapgridSources {
 
     /** The environment variables the start command honours, and the key each one sets. */
-    public static final Map<String, String> ENVIRONMENT_KEYS = Map.of(
-            "SNAPGRID_CLUSTER_NAME", "cluster.name", "SNAPGRID_MEMBER_PORT", "cluster.member-port",
-            "SNAPGRID_MEMBERS", "cluster.members", "SNAPGRID_MIN_CLUSTER_SIZE", "cluster.min-size",
-            "SNAPGRID_KUBERNETES", "cluster.kubernetes.enabled", "SNAPGRID_REST_PORT", "rest.port",
-            "SNAPGRID_DATA_DIR", "data-dir", "SNAPGRID_SNAPSHOTS_ROOT", "snapshots.root",
-            "SNAPGRID_DEMO_NODES", "demo.nodes", "SNAPGRID_BIND_ADDRESS", "cluster.bind-address");
+    public static final Map<String, String> ENVIRONMENT_KEYS = Map.ofEntries(
+            Map.entry("SNAPGRID_CLUSTER_NAME", "cluster.name"), Map.entry("SNAPGRID_MEMBER_PORT", "cluster.member-port"),
+            Map.entry("SNAPGRID_MEMBERS", "cluster.members"), Map.entry("SNAPGRID_MIN_CLUSTER_SIZE", "cluster.min-size"),
+            Map.entry("SNAPGRID_KUBERNETES", "cluster.kubernetes.enabled"), Map.entry("SNAPGRID_REST_PORT", "rest.port"),
+            Map.entry("SNAPGRID_DATA_DIR", "data-dir"), Map.entry("SNAPGRID_SNAPSHOTS_ROOT", "snapshots.root"),
+            Map.entry("SNAPGRID_SNAPSHOTS_STORE", "snapshots.store"),
+            Map.entry("SNAPGRID_S3_ENDPOINT", "snapshots.s3.endpoint"), Map.entry("SNAPGRID_S3_BUCKET", "snapshots.s3.bucket"),
+            Map.entry("SNAPGRID_S3_PREFIX", "snapshots.s3.prefix"), Map.entry("SNAPGRID_S3_REGION", "snapshots.s3.region"),
+            Map.entry("SNAPGRID_COMMIT_LOG_ROOT", "snapshots.commit-log.root"),
+            Map.entry("SNAPGRID_DEMO_NODES", "demo.nodes"),
+            Map.entry("SNAPGRID_BIND_ADDRESS", "cluster.bind-address"));
     static final String CONFIG_VARIABLE = "SNAPGRID_CONFIG";
     // Micronaut's application.yml is at -300 and its own environment variables at -200; flags (cli) are at 0.
     private static final int SHIPPED = -400;

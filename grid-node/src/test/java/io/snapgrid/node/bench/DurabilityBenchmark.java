@@ -38,13 +38,17 @@ import java.util.Locale;
  *   {@link RestoreTiming}.</li>
  *   <li><b>sustained</b>: strong and weak writes without pause for {@code --sustained}, with the leader compacting
  *   and applying retention; every {@code --report-every}, files, bytes, full snapshots and deltas per map.</li>
+ *   <li><b>s3-restore</b>, only when named in {@code --parts}: restore of {@code --restore-nodes} nodes from the same
+ *   snapshot files in S3 (s3proxy in this JVM) and on the filesystem, as a ratio; see {@link S3RestoreTiming}.</li>
  * </ol>
  * Run it with {@code ./snapgrid bench-durability [--key=value ...]} (8 GB heap unless JAVA_OPTS says otherwise):
  * <pre>
- * --parts=throughput,restore,sustained   which parts to run (default all three, in this order)
+ * --parts=throughput,restore,sustained   which parts to run (default these three, in this order; s3-restore
+ *                                        runs when named)
  * --seconds=10 --warmup=3                measured seconds per throughput cell, after this many seconds of warm-up
  * --writers=1,16,64                      writer counts of the throughput part
- * --rounds=1                             repeat the throughput cells; ratios are then also given as medians
+ * --rounds=1                             repeat the throughput cells and the s3-restore starts; ratios are then
+ *                                        also given as medians
  * --maps=none,weak,strong                the maps of the throughput part (ratios need none)
  * --keys=50000                           distinct keys written in parts 1 and 3 (each map is preloaded with them)
  * --weak-interval=5s                     snapshot-interval of the weak class (whole seconds)
@@ -73,7 +77,8 @@ public final class DurabilityBenchmark {
     }
 
     /** What a run measured, for the smoke test. */
-    record Result(List<PutCell> cells, RestoreTiming.Result restore, long sustainedErrors) {
+    record Result(List<PutCell> cells, RestoreTiming.Result restore, S3RestoreTiming.Result s3Restore,
+                  long sustainedErrors) {
 
         long errors() {
             return cells.stream().mapToLong(PutCell::errors).sum() + sustainedErrors;
@@ -125,12 +130,12 @@ public final class DurabilityBenchmark {
     }
 
     /** Runs the chosen parts, printing each as it completes; callable from tests, since it never exits. */
-    static Result run(DurabilityOptions options, PrintStream out) throws IOException, InterruptedException {
+    static Result run(DurabilityOptions options, PrintStream out) throws Exception {
         Files.createDirectories(options.dir());
         Path work = Files.createTempDirectory(options.dir(), "snapgrid-durability-bench");
         Path schema = DurabilityClasses.schemaFile(work);
-        int count = Math.max(options.runs(DurabilityOptions.Part.RESTORE) ? options.restoreNodes() : 0,
-                options.keys());
+        boolean restores = options.runs(DurabilityOptions.Part.RESTORE) || options.runs(DurabilityOptions.Part.S3_RESTORE);
+        int count = Math.max(restores ? options.restoreNodes() : 0, options.keys());
         long generating = System.nanoTime();
         NodeRecords records = NodeRecords.generate(count);
         System.err.printf(Locale.ROOT, "bench: generated %,d nodes in %.1f s%n", count,
@@ -181,6 +186,14 @@ public final class DurabilityBenchmark {
             out.printf(Locale.ROOT, "load after part 3: %s%n", load());
             out.flush();
         }
+        S3RestoreTiming.Result s3Restore = null;
+        if (options.runs(DurabilityOptions.Part.S3_RESTORE)) {
+            out.printf(Locale.ROOT, "%n== Part 4: restore from S3 against the filesystem (load before: %s)%n", load());
+            s3Restore = new S3RestoreTiming(options, new RestoreTiming(options, records, schema, work), work).run();
+            S3RestoreTiming.print(s3Restore, out);
+            out.printf(Locale.ROOT, "load after part 4: %s%n", load());
+            out.flush();
+        }
         if (!options.keepFiles()) {
             StoreListing.deleteTree(work);
         }
@@ -188,7 +201,7 @@ public final class DurabilityBenchmark {
             throw new IllegalStateException("restore incomplete: " + restore.restoredEntries() + " of "
                     + restore.nodes());
         }
-        return new Result(cells, restore, sustainedErrors);
+        return new Result(cells, restore, s3Restore, sustainedErrors);
     }
 
     private static String environment(Path work) throws IOException {

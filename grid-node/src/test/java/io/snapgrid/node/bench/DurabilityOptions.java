@@ -21,9 +21,10 @@ record DurabilityOptions(Set<Part> parts, int seconds, int warmupSeconds, List<I
                          int sustainedRate, Duration coordinationInterval, Duration maxAge, Path dir,
                          boolean keepFiles) {
 
-    enum Part { THROUGHPUT, RESTORE, SUSTAINED }
+    /** S3_RESTORE ({@code s3-restore}) runs only when named: it holds every snapshot file in this JVM's s3proxy. */
+    enum Part { THROUGHPUT, RESTORE, SUSTAINED, S3_RESTORE }
 
-    static final String USAGE = "usage: DurabilityBenchmark [--parts=throughput,restore,sustained] [--seconds=10]"
+    static final String USAGE = "usage: DurabilityBenchmark [--parts=throughput,restore,sustained,s3-restore] [--seconds=10]"
             + " [--warmup=3] [--writers=1,16,64] [--rounds=1] [--maps=none,weak,strong] [--keys=50000] [--weak-interval=5s]"
             + " [--restore-nodes=250000] [--restore-from=strong|weak] [--compact=true] [--putall-batch=10000]"
             + " [--sustained=10m] [--report-every=1m] [--sustained-writers=8] [--sustained-rate=0]"
@@ -51,7 +52,7 @@ record DurabilityOptions(Set<Part> parts, int seconds, int warmupSeconds, List<I
     }
 
     static DurabilityOptions parse(String... args) {
-        Set<Part> parts = EnumSet.allOf(Part.class);
+        Set<Part> parts = EnumSet.of(Part.THROUGHPUT, Part.RESTORE, Part.SUSTAINED);
         int seconds = 10;
         int warmup = 3;
         List<Integer> writers = List.of(1, 16, 64);
@@ -112,7 +113,7 @@ record DurabilityOptions(Set<Part> parts, int seconds, int warmupSeconds, List<I
         Set<Part> parts = EnumSet.noneOf(Part.class);
         for (String part : value.split(",")) {
             try {
-                parts.add(Part.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+                parts.add(Part.valueOf(part.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown part in " + arg + "; " + USAGE);
             }

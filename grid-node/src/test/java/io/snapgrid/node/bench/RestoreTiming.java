@@ -82,8 +82,8 @@ final class RestoreTiming {
     }
 
     Result run() throws IOException {
-        String map = options.restoreFrom().equals("weak") ? DurabilityClasses.WEAK : DurabilityClasses.STRONG;
-        int nodes = Math.min(options.restoreNodes(), records.size());
+        String map = restoredMap();
+        int nodes = restoredNodes();
         List<Timed> emptyStarts = new ArrayList<>();
 
         Timed putAllNone;
@@ -97,26 +97,8 @@ final class RestoreTiming {
         deleteUnlessKept(rootA);
 
         Path rootB = Files.createDirectory(work.resolve("restore-b"));
-        Timed putAllDurable;
-        double stop;
-        StartedCluster b = start(rootB);
-        try {
-            emptyStarts.add(Timed.of(b));
-            progress("cluster B (empty) ready after %.2f s; putAll of %,d nodes into %s", b.seconds(), nodes, map);
-            putAllDurable = putAll(b.cluster(), map, nodes);
-        } finally {
-            long stopping = System.nanoTime();
-            b.close();
-            stop = seconds(System.nanoTime() - stopping);
-        }
-        double compaction = Double.NaN;
-        if (options.compact()) {
-            long compacting = System.nanoTime();
-            new SnapshotCompaction(new FileSystemSnapshotStorage(rootB)).compact(map);
-            compaction = seconds(System.nanoTime() - compacting);
-        }
-        StoreListing.MapFiles files = new StoreListing(rootB).list(map);
-        progress("cluster B stopped in %.2f s; %s", stop, files);
+        Written written = writeSnapshots(rootB, map, nodes);
+        emptyStarts.add(written.emptyStart());
 
         Path rootC = Files.createDirectory(work.resolve("restore-c"));
         try (StartedCluster c = start(rootC)) {
@@ -137,12 +119,55 @@ final class RestoreTiming {
             verified = verify(restoredMap, nodes);
         }
         deleteUnlessKept(rootB);
-        return new Result(nodes, map, emptyStarts, putAllNone, putAllDurable, stop, compaction, restoreStart,
-                restored, verified, files, records.avroBytes(nodes));
+        return new Result(nodes, map, emptyStarts, putAllNone, written.putAll(), written.stop(),
+                written.compaction(), restoreStart, restored, verified, written.files(), records.avroBytes(nodes));
     }
 
-    private StartedCluster start(Path root) {
-        return StartedCluster.start(MEMBERS, root, DurabilityClasses.flags(schema, options.weakInterval()));
+    /** The map whose snapshots are restored: {@code --restore-from}. */
+    String restoredMap() {
+        return options.restoreFrom().equals("weak") ? DurabilityClasses.WEAK : DurabilityClasses.STRONG;
+    }
+
+    int restoredNodes() {
+        return Math.min(options.restoreNodes(), records.size());
+    }
+
+    /** Cluster B of the steps above, and what it left under its root. */
+    record Written(Timed emptyStart, Timed putAll, double stop, double compaction, StoreListing.MapFiles files) {
+    }
+
+    /**
+     * Step B: a cluster on the empty {@code root} takes {@code nodes} records by putAll into {@code map} and stops
+     * gracefully; then, with {@code --compact}, the root is compacted into one full snapshot.
+     */
+    Written writeSnapshots(Path root, String map, int nodes) throws IOException {
+        Timed emptyStart;
+        Timed putAllDurable;
+        double stop;
+        StartedCluster b = start(root);
+        try {
+            emptyStart = Timed.of(b);
+            progress("cluster B (empty) ready after %.2f s; putAll of %,d nodes into %s", b.seconds(), nodes, map);
+            putAllDurable = putAll(b.cluster(), map, nodes);
+        } finally {
+            long stopping = System.nanoTime();
+            b.close();
+            stop = seconds(System.nanoTime() - stopping);
+        }
+        double compaction = Double.NaN;
+        if (options.compact()) {
+            long compacting = System.nanoTime();
+            new SnapshotCompaction(new FileSystemSnapshotStorage(root)).compact(map);
+            compaction = seconds(System.nanoTime() - compacting);
+        }
+        StoreListing.MapFiles files = new StoreListing(root).list(map);
+        progress("cluster B stopped in %.2f s; %s", stop, files);
+        return new Written(emptyStart, putAllDurable, stop, compaction, files);
+    }
+
+    /** A cluster of the benchmark's members and classes on {@code root}, with {@code extra} flags. */
+    StartedCluster start(Path root, String... extra) {
+        return StartedCluster.start(MEMBERS, root, DurabilityClasses.flags(schema, options.weakInterval(), extra));
     }
 
     private Timed putAll(TestCluster cluster, String map, int nodes) {
@@ -158,7 +183,7 @@ final class RestoreTiming {
     }
 
     /** Every entry is there, and a random sample is equal, field by field, to the record generated for its key. */
-    private int verify(IMap<String, GenericRecord> map, int nodes) {
+    int verify(IMap<String, GenericRecord> map, int nodes) {
         check(map.size() == nodes, () -> "restored " + map.getName() + " holds " + map.size() + " entries, not "
                 + nodes);
         SplittableRandom random = new SplittableRandom(7);

@@ -4,15 +4,20 @@ import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.node.storage.SplitBrainProtection;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.snapshot.Durability;
+import io.snapgrid.snapshot.s3.S3Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.snapgrid.snapshot.s3.S3Location;
+
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -141,17 +146,23 @@ class SettingsLoaderTest {
 
     @Test
     void everyDocumentedVariableSetsItsKey() {
-        Map<String, String> environment = Map.of(
-                "SNAPGRID_CLUSTER_NAME", "site-a",
-                "SNAPGRID_MEMBER_PORT", "6100",
-                "SNAPGRID_MEMBERS", "10.0.0.1:6100,10.0.0.2:6100",
-                "SNAPGRID_MIN_CLUSTER_SIZE", "2",
-                "SNAPGRID_KUBERNETES", "true",
-                "SNAPGRID_REST_PORT", "9100",
-                "SNAPGRID_DATA_DIR", "/var/lib/site-a",
-                "SNAPGRID_SNAPSHOTS_ROOT", "/shared/site-a",
-                "SNAPGRID_DEMO_NODES", "12",
-                "SNAPGRID_BIND_ADDRESS", "127.0.0.2");
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("SNAPGRID_CLUSTER_NAME", "site-a"),
+                Map.entry("SNAPGRID_MEMBER_PORT", "6100"),
+                Map.entry("SNAPGRID_MEMBERS", "10.0.0.1:6100,10.0.0.2:6100"),
+                Map.entry("SNAPGRID_MIN_CLUSTER_SIZE", "2"),
+                Map.entry("SNAPGRID_KUBERNETES", "true"),
+                Map.entry("SNAPGRID_REST_PORT", "9100"),
+                Map.entry("SNAPGRID_DATA_DIR", "/var/lib/site-a"),
+                Map.entry("SNAPGRID_SNAPSHOTS_ROOT", "/shared/site-a"),
+                Map.entry("SNAPGRID_SNAPSHOTS_STORE", "s3"),
+                Map.entry("SNAPGRID_S3_ENDPOINT", "http://minio.site-a:9000"),
+                Map.entry("SNAPGRID_S3_BUCKET", "site-a-snapshots"),
+                Map.entry("SNAPGRID_S3_PREFIX", "grid/"),
+                Map.entry("SNAPGRID_S3_REGION", "eu-central-1"),
+                Map.entry("SNAPGRID_COMMIT_LOG_ROOT", "/var/lib/site-a/commit-logs"),
+                Map.entry("SNAPGRID_DEMO_NODES", "12"),
+                Map.entry("SNAPGRID_BIND_ADDRESS", "127.0.0.2"));
         assertEquals(environment.keySet(), SnapgridSources.ENVIRONMENT_KEYS.keySet(), "every variable is tried here");
         SnapgridSettings settings = SettingsLoader.load(List.of(), environment);
         assertEquals("site-a", settings.cluster().name());
@@ -163,8 +174,41 @@ class SettingsLoaderTest {
         assertEquals(9100, settings.rest().port());
         assertEquals(Path.of("/var/lib/site-a"), settings.dataDir());
         assertEquals(Path.of("/shared/site-a"), settings.snapshots().root());
-        assertEquals(Path.of("/shared/site-a/commit-logs"), settings.snapshots().commitLog().root());
+        assertEquals(SnapshotSettings.Store.S3, settings.snapshots().store());
+        assertEquals(new SnapshotSettings.S3("http://minio.site-a:9000", "site-a-snapshots", "grid/", "eu-central-1",
+                false, true), settings.snapshots().s3());
+        assertEquals(Path.of("/var/lib/site-a/commit-logs"), settings.snapshots().commitLog().root());
         assertEquals(12, settings.demo().nodes());
+    }
+
+    @Test
+    void snapshotsInS3NeedABucketAndKeepEachMembersCommitLogUnderItsDataDir() {
+        SnapgridSettings defaults = SettingsLoader.load(List.of("--data-dir=/var/lib/snapgrid"), Map.of());
+        assertEquals(SnapshotSettings.Store.FILESYSTEM, defaults.snapshots().store());
+
+        SnapgridSettings s3 = SettingsLoader.load(List.of("--data-dir=/var/lib/snapgrid", "--snapshots.store=s3",
+                "--snapshots.s3.bucket=grid-snapshots"), Map.of());
+        assertEquals(SnapshotSettings.Store.S3, s3.snapshots().store());
+        assertEquals(new S3Location(Optional.empty(), "us-east-1", "grid-snapshots", "", false, true),
+                s3.snapshots().s3().location(), "AWS itself, with its checksums, unless told otherwise");
+        assertEquals(Path.of("/var/lib/snapgrid/snapshots/commit-logs"), s3.snapshots().commitLog().root(),
+                "each member's own data-dir, not a shared volume");
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:9000")), SettingsLoader.load(List.of(
+                "--snapshots.store=s3", "--snapshots.s3.bucket=b", "--snapshots.s3.endpoint=http://127.0.0.1:9000"),
+                Map.of()).snapshots().s3().location().endpoint());
+
+        assertEquals("snapgrid.yaml (shipped defaults): snapshots.s3.bucket: must name an existing bucket when"
+                + " snapshots.store is s3", failure(List.of("--snapshots.store=s3"), Map.of()));
+        assertEquals("environment variable SNAPGRID_S3_PREFIX: snapshots.s3.prefix: must be empty or a relative key"
+                + " prefix ending with /, got \"grid\"", failure(List.of("--snapshots.store=s3"),
+                Map.of("SNAPGRID_S3_BUCKET", "b", "SNAPGRID_S3_PREFIX", "grid")));
+        assertTrue(failure(List.of("--snapshots.store=s3", "--snapshots.s3.bucket=b",
+                "--snapshots.s3.endpoint=minio:9000"), Map.of()).endsWith("snapshots.s3.endpoint: must be an http://"
+                + " or https:// URL of a host (and port), got \"minio:9000\""));
+        assertTrue(failure(List.of("--snapshots.store=nfs"), Map.of()).startsWith("flag --snapshots.store=nfs:"
+                + " snapshots.store: must be one of"));
+        assertEquals("unused", SettingsLoader.load(List.of("--snapshots.s3.prefix=unused"), Map.of()).snapshots().s3()
+                .prefix(), "the filesystem store leaves the S3 keys alone");
     }
 
     @Test

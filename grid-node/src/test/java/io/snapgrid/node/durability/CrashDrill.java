@@ -5,15 +5,19 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.node.testing.PackagedCluster;
 import io.snapgrid.node.testing.PackagedNode;
+import io.snapgrid.node.testing.S3Store;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * Runs of a three-member packaged cluster on one snapshot root: a run that crashes, then one that restores.
+ * Runs of a three-member packaged cluster on one snapshot store: a run that crashes, then one that restores. The
+ * store is a shared snapshot root ({@link #CrashDrill(Path)}) or an S3 bucket ({@link #inS3}).
  * Durable maps under test: {@code inventory.nodes} (strong, as shipped) and {@code stats.crash}, weak with a short
  * snapshot interval, given by flags with the node schema copied to a file.
  */
@@ -30,12 +34,31 @@ final class CrashDrill {
     static final int MEMBERS = 3;
 
     private final Path work;
-    private final Path root;
     private final List<String> flags = new ArrayList<>();
+    private final IntFunction<List<String>> slotFlags;
+    private final Map<String, String> environment;
 
+    /** Snapshots and commit logs under one root that every member shares. */
     CrashDrill(Path work) {
+        this(work, List.of("--snapshots.root=" + work.resolve("snapshots").toAbsolutePath()), slot -> List.of(),
+                Map.of());
+    }
+
+    /**
+     * Snapshots in S3, and each member's commit log in a directory of its own that the node of the same slot takes up
+     * again in the next run, as a pod's own volume would be.
+     */
+    static CrashDrill inS3(Path work, S3Store store) {
+        return new CrashDrill(work, store.flags(), slot -> List.of("--snapshots.commit-log.root="
+                + work.resolve("commit-logs").resolve("node-" + slot).toAbsolutePath()), S3Store.environment());
+    }
+
+    private CrashDrill(Path work, List<String> storeFlags, IntFunction<List<String>> slotFlags,
+                       Map<String, String> environment) {
         this.work = work;
-        this.root = work.resolve("snapshots");
+        this.slotFlags = slotFlags;
+        this.environment = environment;
+        flags.addAll(storeFlags);
         Path schema = NodeVersions.writeSchema(work.resolve("schemas"));
         flags.addAll(List.of(
                 "--cluster.expected-size=" + MEMBERS,
@@ -56,7 +79,7 @@ final class CrashDrill {
 
     /** Starts a run, with its logs in a directory of its own, and waits until every member is ready. */
     PackagedCluster start(String run) {
-        return PackagedCluster.start(work.resolve(run), MEMBERS, root, flags);
+        return PackagedCluster.start(work.resolve(run), MEMBERS, flags, slotFlags, environment);
     }
 
     /**

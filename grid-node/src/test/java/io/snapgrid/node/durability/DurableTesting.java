@@ -11,6 +11,7 @@ import io.snapgrid.records.RecordType;
 import io.snapgrid.snapshot.RestoreOptions;
 import io.snapgrid.snapshot.RestorePlan;
 import io.snapgrid.snapshot.SnapshotRestore;
+import io.snapgrid.snapshot.SnapshotStorage;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
 
 import java.io.IOException;
@@ -80,7 +81,12 @@ final class DurableTesting {
 
     /** What a restore of {@code map} from {@code root} would load: each live key's value, as canonical JSON. */
     static Map<String, JsonNode> restored(Path root, String map) throws IOException {
-        SnapshotRestore restore = new SnapshotRestore(new FileSystemSnapshotStorage(root), RestoreOptions.defaults());
+        return restored(new FileSystemSnapshotStorage(root), map);
+    }
+
+    /** As {@link #restored(Path, String)}, from any snapshot storage. */
+    static Map<String, JsonNode> restored(SnapshotStorage storage, String map) throws IOException {
+        SnapshotRestore restore = new SnapshotRestore(storage, RestoreOptions.defaults());
         RestorePlan plan = restore.plan(List.of(map));
         Map<String, JsonNode> content = new TreeMap<>();
         restore.restore(plan, (name, rows) -> rows.forEach(row -> content.put(row.key(), NODE.toJson(row.value()))),
@@ -127,7 +133,7 @@ final class DurableTesting {
         return total;
     }
 
-    private static JsonNode json(String text) {
+    static JsonNode json(String text) {
         try {
             return Http.JSON.readTree(text);
         } catch (IOException e) {

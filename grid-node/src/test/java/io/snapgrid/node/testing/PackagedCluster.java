@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -28,12 +29,15 @@ public final class PackagedCluster implements AutoCloseable {
     private final List<PackagedNode> nodes = new ArrayList<>();
     private final List<String> flags;
     private final IntFunction<List<String>> slotFlags;
+    private final Map<String, String> environment;
     private int replacements;
 
-    private PackagedCluster(Path work, int size, List<String> flags, IntFunction<List<String>> slotFlags) {
+    private PackagedCluster(Path work, int size, List<String> flags, IntFunction<List<String>> slotFlags,
+                            Map<String, String> environment) {
         this.work = work;
         this.flags = List.copyOf(flags);
         this.slotFlags = slotFlags;
+        this.environment = Map.copyOf(environment);
         for (int i = 0; i < size; i++) {
             memberPorts.add(TestCluster.freePort());
             restPorts.add(TestCluster.freePort());
@@ -42,12 +46,16 @@ public final class PackagedCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes with the extra flags and waits until every one is ready. */
     public static PackagedCluster start(Path work, int size, List<String> flags) {
-        return start(work, size, flags, slot -> List.of());
+        return start(work, size, flags, slot -> List.of(), Map.of());
     }
 
-    /** As {@link #start(Path, int, List)}, with flags of each slot's own after the common ones. */
-    public static PackagedCluster start(Path work, int size, List<String> flags, IntFunction<List<String>> slotFlags) {
-        PackagedCluster cluster = new PackagedCluster(work, size, flags, slotFlags);
+    /**
+     * As {@link #start(Path, int, List)}, with flags of each slot's own (kept by a node that replaces it, and by the
+     * slot of a later cluster) and variables added to every node's environment.
+     */
+    public static PackagedCluster start(Path work, int size, List<String> flags, IntFunction<List<String>> slotFlags,
+                                        Map<String, String> environment) {
+        PackagedCluster cluster = new PackagedCluster(work, size, flags, slotFlags, environment);
         try {
             for (int slot = 0; slot < size; slot++) {
                 cluster.nodes.add(cluster.launch(slot, "node-" + slot));
@@ -86,7 +94,7 @@ public final class PackagedCluster implements AutoCloseable {
                 "--cluster.hazelcast-properties.hazelcast.wait.seconds.before.join=1"));
         args.addAll(flags);
         args.addAll(slotFlags.apply(slot));
-        return PackagedNode.start(work.resolve(nodeName), nodeName, restPorts.get(slot), args);
+        return PackagedNode.start(work.resolve(nodeName), nodeName, restPorts.get(slot), args, environment);
     }
 
     public List<Integer> slots() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
@@ -31,6 +32,12 @@ public final class PackagedNode implements AutoCloseable {
     }
 
     public static PackagedNode start(Path workDir, String name, int restPort, List<String> flags) {
+        return start(workDir, name, restPort, flags, Map.of());
+    }
+
+    /** As {@link #start(Path, String, int, List)}, with {@code environment} added to the test's own. */
+    public static PackagedNode start(Path workDir, String name, int restPort, List<String> flags,
+                                     Map<String, String> environment) {
         String jar = System.getProperty("snapgrid.node.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("snapgrid.node.jar must name the packaged node (run through failsafe after package)");
@@ -50,8 +57,10 @@ public final class PackagedNode implements AutoCloseable {
         Path log = workDir.resolve(name + ".log");
         try {
             Files.createDirectories(workDir);
-            Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new PackagedNode(process, log, restPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
