@@ -90,8 +90,8 @@ final class CrashDrill {
     PackagedCluster startWithLogVolumes(String run) {
         List<String> unrolled = new ArrayList<>(flags);
         unrolled.add("--snapshots.commit-log.roll-interval=1h");
-        return PackagedCluster.start(work.resolve(run), MEMBERS, root, unrolled,
-                slot -> List.of("--snapshots.commit-log.root=" + logVolume(slot)));
+        return PackagedCluster.start(work.resolve(run), MEMBERS, unrolled,
+                slot -> List.of("--snapshots.commit-log.root=" + logVolume(slot)), environment);
     }
 
     Path logVolume(int slot) {

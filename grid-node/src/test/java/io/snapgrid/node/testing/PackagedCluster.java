@@ -68,23 +68,6 @@ public final class PackagedCluster implements AutoCloseable {
         return cluster;
     }
 
-    /**
-     * Starts nodes that all keep their snapshots under {@code snapshotRoot}, as the members of one cluster must
-     * (each node has a data-dir of its own, and the root would default to it). A cluster started later on the same
-     * root restores what this one stored.
-     */
-    public static PackagedCluster start(Path work, int size, Path snapshotRoot, List<String> flags) {
-        return start(work, size, snapshotRoot, flags, slot -> List.of());
-    }
-
-    /** As {@link #start(Path, int, Path, List)}, with flags of each slot's own after the common ones. */
-    public static PackagedCluster start(Path work, int size, Path snapshotRoot, List<String> flags,
-                                        IntFunction<List<String>> slotFlags) {
-        List<String> all = new ArrayList<>(List.of("--snapshots.root=" + snapshotRoot.toAbsolutePath()));
-        all.addAll(flags);
-        return start(work, size, all, slotFlags);
-    }
-
     private PackagedNode launch(int slot, String nodeName) {
         List<String> args = new ArrayList<>(List.of(
                 "--cluster.name=" + name,
