@@ -15,8 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ready means: joined a cluster of at least cluster.min-size members that is ACTIVE, and the initial load
- * is done. Hazelcast's own check reports ready before the member has joined anyone (hazelcast#13302).
+ * Ready means: joined a cluster of at least cluster.min-size members that is ACTIVE, the initial load is done, this
+ * member is not leaving, and, for a member that has not been ready yet or while the cluster is below
+ * cluster.expected-size, every partition's backups were in sync at the last check. Hazelcast's own check reports
+ * ready before the member has joined anyone (hazelcast#13302).
+ * <p>
+ * Safety is there so that an orchestrator rolling members one at a time (a StatefulSet's RollingUpdate, a
+ * PodDisruptionBudget) waits until partitions have their backups again before it stops the next member: with one
+ * backup, two members gone before that lose the partitions they shared. After a member left, the others wait for
+ * it; after it came back, the newcomer does, while partitions move back to it. The members of a full cluster that
+ * were ready stay ready meanwhile, so that clients keep a Service with endpoints.
  */
 @Singleton
 @Readiness
@@ -24,12 +32,20 @@ final class MemberReadiness implements HealthIndicator {
 
     private final HazelcastInstance member;
     private final InitialLoad initialLoad;
+    private final ClusterSafety safety;
+    private final Leaving leaving;
     private final int minSize;
+    private final int expectedSize;
+    private volatile boolean wasReady;
 
-    MemberReadiness(HazelcastInstance member, InitialLoad initialLoad, SnapgridSettings settings) {
+    MemberReadiness(HazelcastInstance member, InitialLoad initialLoad, ClusterSafety safety, Leaving leaving,
+                    SnapgridSettings settings) {
         this.member = member;
         this.initialLoad = initialLoad;
+        this.safety = safety;
+        this.leaving = leaving;
         this.minSize = settings.cluster().minSize();
+        this.expectedSize = settings.cluster().expectedSize();
     }
 
     @Override
@@ -43,7 +59,14 @@ final class MemberReadiness implements HealthIndicator {
         details.put("minSize", minSize);
         details.put("clusterState", String.valueOf(state));
         details.put("initialLoad", pending == null ? "done" : pending);
-        boolean ready = running && size >= minSize && state == ClusterState.ACTIVE && pending == null;
+        ClusterSafety.Known known = safety.last();
+        details.put("clusterSafe", known == null ? "not checked yet" : known.safe());
+        boolean safeEnough = known != null && known.safe() || wasReady && size >= expectedSize;
+        boolean left = leaving.begun();
+        details.put("shutdown", left ? "in progress" : "no");
+        boolean ready = running && size >= minSize && state == ClusterState.ACTIVE && pending == null && safeEnough
+                && !left;
+        wasReady |= ready;
         return Publishers.just(HealthResult.builder("member", ready ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
     }
 }
