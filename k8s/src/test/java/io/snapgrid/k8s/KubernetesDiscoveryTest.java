@@ -20,9 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +52,6 @@ class KubernetesDiscoveryTest {
     private static final int MEMBERS = 2;
     private static final Duration FORMED_LIMIT = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -109,7 +104,7 @@ class KubernetesDiscoveryTest {
                 cluster.path("members").forEach(m -> addresses.add(m.path("address").asText()));
                 Set<String> expected = new HashSet<>();
                 members.forEach(m -> expected.add("127.0.0.1:" + m.memberPort));
-                assertEquals(expected, addresses, member.pod + " sees other members; log " + member.log);
+                assertEquals(expected, addresses, member.pod + " sees other members; log " + member.container.log);
             }
         } finally {
             for (Member member : members) {
@@ -158,13 +153,12 @@ class KubernetesDiscoveryTest {
         }
     }
 
-    /** A node in a JVM of its own, like a container: its own environment, its own System.exit. */
+    /** A member's pod: its name, its ports on this machine, and once started, its container. */
     private final class Member {
         final String pod;
         final int memberPort;
         final int restPort;
-        Path log;
-        Process process;
+        PodProcess container;
 
         Member(String pod, int memberPort, int restPort) {
             this.pod = pod;
@@ -172,43 +166,24 @@ class KubernetesDiscoveryTest {
             this.restPort = restPort;
         }
 
-        void start(NodeLaunch launch, String clusterName, String apiServer, String caCertificate, Path snapshots)
-                throws IOException {
-            Path home = Files.createDirectories(temp.resolve(pod));
-            Path config = home.resolve(Path.of(launch.configPath()).getFileName());
-            Files.writeString(config, launch.configYaml());
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(Dockerfile.jvmOptions());
-            command.addAll(List.of(
-                    // After the image's -XX:MaxRAMPercentage, which would size the heap from this machine's memory.
-                    "-Xmx512m", "-XX:+UseSerialGC",
-                    // A pod has one address; here the member must not pick another interface of this machine.
-                    "-Dhazelcast.local.localAddress=127.0.0.1",
-                    "-Dhazelcast.kubernetes.kubernetes-master=" + apiServer,
-                    "-Dhazelcast.kubernetes.api-token=mock-server-accepts-any-token",
-                    "-Dhazelcast.kubernetes.ca-certificate=" + caCertificate,
-                    "-cp", System.getProperty("java.class.path"),
-                    "io.snapgrid.node.GridNodeMain"));
-            command.addAll(launch.args());
-            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(name -> name.startsWith("SNAPGRID_") || name.startsWith("HAZELCAST_"));
-            env.putAll(launch.env());
-            env.put(NodeLaunch.CONFIG_VARIABLE, config.toString());
-            env.put("SNAPGRID_CLUSTER_NAME", clusterName);
-            env.put("SNAPGRID_MEMBER_PORT", String.valueOf(memberPort));
-            env.put("SNAPGRID_REST_PORT", String.valueOf(restPort));
-            env.put("SNAPGRID_DATA_DIR", home.resolve("data").toString());
-            env.put("SNAPGRID_SNAPSHOTS_ROOT", snapshots.toString());
-            log = home.resolve("node.log");
-            process = builder.redirectOutput(log.toFile()).start();
+        void start(NodeLaunch launch, String clusterName, String apiServer, String caCertificate, Path snapshots) {
+            Path home = temp.resolve(pod);
+            container = PodProcess.start(pod, home, "node.log", launch, restPort, List.of(
+                            "-Dhazelcast.kubernetes.kubernetes-master=" + apiServer,
+                            "-Dhazelcast.kubernetes.api-token=mock-server-accepts-any-token",
+                            "-Dhazelcast.kubernetes.ca-certificate=" + caCertificate),
+                    Map.of("SNAPGRID_CLUSTER_NAME", clusterName,
+                            "SNAPGRID_MEMBER_PORT", String.valueOf(memberPort),
+                            "SNAPGRID_REST_PORT", String.valueOf(restPort),
+                            "SNAPGRID_DATA_DIR", home.resolve("data").toString(),
+                            "SNAPGRID_SNAPSHOTS_ROOT", snapshots.toString()),
+                    List.of());
         }
 
         void awaitReady(long deadline) throws InterruptedException {
             while (true) {
-                if (!process.isAlive()) {
-                    throw new AssertionError(pod + " exited with " + process.exitValue() + ": " + tail());
+                if (!container.isAlive()) {
+                    throw new AssertionError(pod + " exited with " + container.exitValue() + ": " + container.tail());
                 }
                 try {
                     if (get("/health/readiness").statusCode() == 200) {
@@ -219,41 +194,19 @@ class KubernetesDiscoveryTest {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError(pod + " not ready (one cluster of " + MEMBERS + ") within " + FORMED_LIMIT
-                            + ": " + tail());
+                            + ": " + container.tail());
                 }
                 Thread.sleep(500);
             }
         }
 
         HttpResponse<String> get(String path) {
-            try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path))
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return container.get(path, Duration.ofSeconds(10));
         }
 
-        String tail() {
-            try {
-                List<String> lines = Files.readAllLines(log);
-                return "log " + log + ", last lines:\n"
-                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-            } catch (IOException e) {
-                return "log " + log + " unreadable: " + e;
-            }
-        }
-
-        void stop() throws InterruptedException {
-            if (process == null) {
-                return;
-            }
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        void stop() {
+            if (container != null) {
+                container.stop();
             }
         }
     }

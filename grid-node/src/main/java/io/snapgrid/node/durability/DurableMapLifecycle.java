@@ -122,8 +122,12 @@ public final class DurableMapLifecycle {
         return settings.storageClasses().forMap(map).filter(c -> c.durability() == Durability.WEAK).isPresent();
     }
 
+    /**
+     * Flushes the write-behind queue of every weak map this member holds. Once more when the context closes, which
+     * does nothing if the member already left (a graceful stop calls this first).
+     */
     @PreDestroy
-    void flushBeforeLeaving() {
+    public void flushBeforeLeaving() {
         if (!member.getLifecycleService().isRunning()) {
             return;
         }

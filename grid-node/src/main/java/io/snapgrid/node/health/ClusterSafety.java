@@ -1,11 +1,13 @@
 package io.snapgrid.node.health;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,20 +25,29 @@ public final class ClusterSafety {
         t.setDaemon(true);
         return t;
     });
-    private volatile Known last;
+    private final HazelcastInstance member;
+    private volatile Check last;
 
     ClusterSafety(HazelcastInstance member, SnapshotMapStores stores) {
+        this.member = member;
         thread.scheduleWithFixedDelay(() -> {
             if (member.getLifecycleService().isRunning()) {
+                Set<Member> asked = member.getCluster().getMembers();
                 boolean tookOver = !stores.takeOverPending();
-                last = new Known(tookOver && member.getPartitionService().isClusterSafe(), Instant.now());
+                last = new Check(new Known(tookOver && member.getPartitionService().isClusterSafe(), Instant.now()),
+                        asked);
             }
         }, 0, 1, TimeUnit.SECONDS);
     }
 
-    /** The last answer and when it was given; null until the first check finished. */
+    /**
+     * The last answer and when it was given; null until the first check finished, and while members have come or
+     * gone since the last check began: readiness must not take an answer about the members before for one about
+     * those now, and a check can wait a minute on a member that just died.
+     */
     public Known last() {
-        return last;
+        Check check = last;
+        return check == null || !check.members().equals(member.getCluster().getMembers()) ? null : check.known();
     }
 
     @PreDestroy
@@ -45,5 +56,8 @@ public final class ClusterSafety {
     }
 
     public record Known(boolean safe, Instant checkedAt) {
+    }
+
+    private record Check(Known known, Set<Member> members) {
     }
 }

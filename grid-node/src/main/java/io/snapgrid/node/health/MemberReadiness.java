@@ -16,8 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ready means: joined a cluster of at least cluster.min-size members that is ACTIVE, the initial load is done, and
- * no strong entries taken over from a departed member wait to be made durable here. Hazelcast's own check reports ready before the member has joined anyone (hazelcast#13302).
+ * Ready means: joined a cluster of at least cluster.min-size members that is ACTIVE, the initial load is done, this
+ * member is not leaving, no strong entries taken over from a departed member wait to be made durable here, and, for a member that has not been ready yet or while the cluster is below
+ * cluster.expected-size, every partition's backups were in sync at the last check. Hazelcast's own check reports
+ * ready before the member has joined anyone (hazelcast#13302).
+ * <p>
+ * Safety is there so that an orchestrator rolling members one at a time (a StatefulSet's RollingUpdate, a
+ * PodDisruptionBudget) waits until partitions have their backups again before it stops the next member: with one
+ * backup, two members gone before that lose the partitions they shared. After a member left, the others wait for
+ * it; after it came back, the newcomer does, while partitions move back to it. The members of a full cluster that
+ * were ready stay ready meanwhile, so that clients keep a Service with endpoints.
  */
 @Singleton
 @Readiness
@@ -26,14 +34,21 @@ final class MemberReadiness implements HealthIndicator {
     private final HazelcastInstance member;
     private final InitialLoad initialLoad;
     private final SnapshotMapStores stores;
+    private final ClusterSafety safety;
+    private final Leaving leaving;
     private final int minSize;
+    private final int expectedSize;
+    private volatile boolean wasReady;
 
-    MemberReadiness(HazelcastInstance member, InitialLoad initialLoad, SnapshotMapStores stores,
-                    SnapgridSettings settings) {
+    MemberReadiness(HazelcastInstance member, InitialLoad initialLoad, SnapshotMapStores stores, ClusterSafety safety,
+                    Leaving leaving, SnapgridSettings settings) {
         this.member = member;
         this.initialLoad = initialLoad;
         this.stores = stores;
+        this.safety = safety;
+        this.leaving = leaving;
         this.minSize = settings.cluster().minSize();
+        this.expectedSize = settings.cluster().expectedSize();
     }
 
     @Override
@@ -49,7 +64,14 @@ final class MemberReadiness implements HealthIndicator {
         details.put("initialLoad", pending == null ? "done" : pending);
         boolean takingOver = stores.takeOverPending();
         details.put("takeOver", takingOver ? "making a departed member's strong entries durable" : "done");
-        boolean ready = running && size >= minSize && state == ClusterState.ACTIVE && pending == null && !takingOver;
+        ClusterSafety.Known known = safety.last();
+        details.put("clusterSafe", known == null ? "not checked yet" : known.safe());
+        boolean safeEnough = known != null && known.safe() || wasReady && size >= expectedSize;
+        boolean left = leaving.begun();
+        details.put("shutdown", left ? "in progress" : "no");
+        boolean ready = running && size >= minSize && state == ClusterState.ACTIVE && pending == null && safeEnough
+                && !left && !takingOver;
+        wasReady |= ready;
         return Publishers.just(HealthResult.builder("member", ready ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
     }
 }
