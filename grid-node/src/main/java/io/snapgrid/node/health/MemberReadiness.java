@@ -54,7 +54,9 @@ final class MemberReadiness implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         Map<String, Object> details = new LinkedHashMap<>();
-        boolean running = member.getLifecycleService().isRunning();
+        boolean left = leaving.begun();
+        // A leaving member is not read: it can stop between two reads, which then throw (a 500, not a 503).
+        boolean running = !left && member.getLifecycleService().isRunning();
         int size = running ? member.getCluster().getMembers().size() : 0;
         ClusterState state = running ? member.getCluster().getClusterState() : null;
         String pending = initialLoad.pending();
@@ -62,12 +64,11 @@ final class MemberReadiness implements HealthIndicator {
         details.put("minSize", minSize);
         details.put("clusterState", String.valueOf(state));
         details.put("initialLoad", pending == null ? "done" : pending);
-        boolean takingOver = stores.takeOverPending();
+        boolean takingOver = running && stores.takeOverPending();
         details.put("takeOver", takingOver ? "making a departed member's strong entries durable" : "done");
-        ClusterSafety.Known known = safety.last();
+        ClusterSafety.Known known = running ? safety.last() : null;
         details.put("clusterSafe", known == null ? "not checked yet" : known.safe());
         boolean safeEnough = known != null && known.safe() || wasReady && size >= expectedSize;
-        boolean left = leaving.begun();
         details.put("shutdown", left ? "in progress" : "no");
         boolean ready = running && size >= minSize && state == ClusterState.ACTIVE && pending == null && safeEnough
                 && !left && !takingOver;
