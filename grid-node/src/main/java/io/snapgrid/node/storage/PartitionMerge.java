@@ -31,6 +31,13 @@ public final class PartitionMerge {
     /** Adds the protection that {@link #protect} names, and the member's {@link SplitWatch}. */
     public static void configure(Config config, ClusterSettings cluster) {
         config.addSplitBrainProtectionConfig(cluster.recentMajority(WRITE_MAJORITY, SplitBrainProtectionOn.WRITE));
+        if (cluster.quorum() == 1) {
+            // A member meant to be alone is always its own majority, but Hazelcast refuses protected writes, the
+            // initial load among them, until it has first evaluated the membership, right after start.
+            config.getMapConfigs().values().stream()
+                    .filter(map -> WRITE_MAJORITY.equals(map.getSplitBrainProtectionName()))
+                    .forEach(map -> map.setSplitBrainProtectionName(null));
+        }
         SplitWatch watch = new SplitWatch(cluster.failureDetector().maxNoHeartbeat(),
                 cluster.failureDetector().heartbeatInterval(), cluster.expectedSize());
         config.getUserContext().put(SplitWatch.class.getName(), watch);
