@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plays the kubelet for the pods of one StatefulSet: runs the container's startup, readiness and liveness probes over
  * HTTP as the manifest defines them (path, port, period, timeout, thresholds), keeps each pod's Ready condition by the
- * kubelet's rules, and samples, every few milliseconds, how many pods are unavailable at once (not running, stopping,
- * or not Ready), the count a PodDisruptionBudget limits. Probe periods are divided by {@link #TIME_SCALE} so that a
+ * kubelet's rules, and samples, every few milliseconds, how many pods are down at once (not running, stopping, or not
+ * yet Ready since their container started): the members a roll takes away. A pod that was Ready and drops out of
+ * Ready for a while (the node holds readiness back while partitions regain their backups after another member left)
+ * is counted apart, as held back: a PodDisruptionBudget would count it too, and so hold the next disruption back,
+ * which is what the node means it to do. Probe periods are divided by {@link #TIME_SCALE} so that a
  * test takes minutes, not tens of minutes; thresholds and timeouts are the manifest's.
  */
 final class Kubelet implements AutoCloseable {
@@ -40,6 +43,7 @@ final class Kubelet implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private int maxUnavailable;
     private List<String> unavailableAtMax = List.of();
+    private List<String> lastHeldBack = List.of();
 
     Kubelet(Container container) {
         this.container = container;
@@ -80,10 +84,9 @@ final class Kubelet implements AutoCloseable {
         return pods.entrySet().stream().filter(e -> e.getValue().available()).map(Map.Entry::getKey).sorted().toList();
     }
 
-    /** Pods not running, stopping or not Ready now. */
+    /** Pods not running, stopping or not yet Ready since their container started. */
     List<String> unavailable() {
-        return pods.entrySet().stream().filter(e -> !e.getValue().available()).map(Map.Entry::getKey).sorted()
-                .toList();
+        return pods.entrySet().stream().filter(e -> e.getValue().down()).map(Map.Entry::getKey).sorted().toList();
     }
 
     private synchronized void sample() {
@@ -91,8 +94,14 @@ final class Kubelet implements AutoCloseable {
         if (now.size() > maxUnavailable) {
             maxUnavailable = now.size();
             unavailableAtMax = now;
-            event("unavailable: " + now);
+            event("down: " + now);
         }
+        List<String> heldBack = pods.entrySet().stream()
+                .filter(e -> !e.getValue().down() && !e.getValue().available()).map(Map.Entry::getKey).sorted().toList();
+        if (!heldBack.isEmpty() && !heldBack.equals(lastHeldBack)) {
+            event("held back (was Ready, not Ready now): " + heldBack);
+        }
+        lastHeldBack = heldBack;
     }
 
     /** Counts the most pods unavailable at once from now on (a rollout starts with every pod Ready). */
@@ -170,6 +179,7 @@ final class Kubelet implements AutoCloseable {
         final List<ScheduledFuture<?>> probes = new ArrayList<>();
         volatile boolean started;
         volatile boolean ready;
+        volatile boolean everReady;
         volatile boolean stopping;
         int startupFailures;
         int readinessFailures;
@@ -178,6 +188,11 @@ final class Kubelet implements AutoCloseable {
 
         PodStatus(PodProcess process) {
             this.process = process;
+        }
+
+        /** Taken away by the roll: gone, told to stop, or started and not Ready yet. */
+        boolean down() {
+            return !process.isAlive() || stopping || !everReady;
         }
 
         boolean available() {
@@ -207,6 +222,7 @@ final class Kubelet implements AutoCloseable {
                 readinessFailures = 0;
                 if (++readinessSuccesses >= threshold(probe.getSuccessThreshold(), 1) && !ready) {
                     ready = true;
+                    everReady = true;
                     event(probed.pod + " Ready");
                 }
             } else {

@@ -144,13 +144,13 @@ class RollingUpdateTest {
                 read.put(key, record.path("nid").asInt());
             }
             System.out.printf("Rolling update of %d pods: %s; %d writes acknowledged, %d refused or unanswered;"
-                            + " at most %d pod(s) unavailable at once%n", replicas, steps, writes.acks(),
+                            + " at most %d pod(s) down at once%n", replicas, steps, writes.acks(),
                     writes.refused(), kubelet.maxUnavailable());
             kubelet.events().forEach(System.out::println);
             assertEquals(new TreeMap<>(acknowledged), read, "last acknowledged version of every key");
             assertEquals(List.of(), kubelet.restarts(), "containers the kubelet would have restarted");
             assertTrue(kubelet.maxUnavailable() <= maxUnavailable, "at most " + maxUnavailable
-                    + " pod(s) unavailable at once during the roll, but " + kubelet.unavailableAtMax() + " were");
+                    + " pod(s) down at once during the roll, but " + kubelet.unavailableAtMax() + " were");
         } finally {
             running.values().forEach(PodProcess::stop);
         }
