@@ -6,6 +6,7 @@ import com.hazelcast.jet.config.ProcessingGuarantee;
 import io.snapgrid.jobs.CatalogueJob;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.jobs.JobSettings;
+import io.snapgrid.node.Durations;
 import io.snapgrid.node.config.SettingsLoader;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
@@ -30,7 +31,6 @@ import static io.snapgrid.jobs.testing.Awaiting.await;
 final class GuaranteeComparison {
 
     static final long STEP_MILLIS = 5_000;
-    private static final long TAIL_MILLIS = 10_000;
     /** Latency in the first and last this many ms of the measured interval: growing means the job falls behind. */
     private static final long EDGE_MILLIS = 10_000;
     private static final int MEMBERS = 3;
@@ -98,7 +98,7 @@ final class GuaranteeComparison {
                 to = System.currentTimeMillis();
                 last = JobView.read(jobsApi);
                 // Events keep coming, unmeasured, so that the windows ending in the measured interval can complete.
-                Thread.sleep(options.allowedLag().toMillis() + TAIL_MILLIS);
+                Thread.sleep(options.allowedLag().plus(options.tail()).toMillis());
             } finally {
                 load.close();
                 results.close();
@@ -146,7 +146,8 @@ final class GuaranteeComparison {
         out.println("window-result latency: arrival of each newer window in telemetry.node-health at a client entry"
                 + " listener, minus its windowEnd (includes the allowed lag of " + options.allowedLag().toMillis()
                 + " ms); a window ending in the measured interval is complete when every xname has its result (ingest"
-                + " goes on, unmeasured, for the allowed lag + 10 s after the interval)");
+                + " goes on, unmeasured, for the allowed lag + " + Durations.format(options.tail())
+                + " after the interval)");
         for (Phase p : phases) {
             out.printf(Locale.ROOT, "%n%s, round %d: timeline of ingest, in steps ending with the measured interval (* = measured)%n", p.guarantee(),
                     p.round());

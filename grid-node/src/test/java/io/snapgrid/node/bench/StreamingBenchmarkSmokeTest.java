@@ -20,8 +20,8 @@ class StreamingBenchmarkSmokeTest {
     @Test
     void shortRunIngestsAndSeesWindowResultsUnderBothGuarantees() throws Exception {
         StreamingBenchmark.Result result = StreamingBenchmark.run(StreamingOptions.parse("--part=guarantee",
-                "--nodes=200", "--seconds=3", "--warmup=3", "--jit-warmup=0", "--window=2s", "--slide=1s", "--allowed-lag=1s",
-                "--snapshot-interval=1s", "--threads=2", "--batch=100"), System.out);
+                "--nodes=200", "--seconds=3", "--warmup=3", "--jit-warmup=0", "--window=2s", "--slide=1s",
+                "--allowed-lag=1s", "--tail=2s", "--snapshot-interval=1s", "--threads=2", "--batch=100"), System.out);
 
         List<GuaranteeComparison.Phase> phases = result.phases();
         assertEquals(List.of(ProcessingGuarantee.EXACTLY_ONCE, ProcessingGuarantee.NONE),

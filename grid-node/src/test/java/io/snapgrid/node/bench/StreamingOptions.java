@@ -14,7 +14,8 @@ import java.util.Locale;
  */
 record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, int jitWarmupSeconds, int rounds,
                         int threads, int batch,
-                        int rate, Duration window, Duration slide, Duration allowedLag, Duration snapshotInterval,
+                        int rate, Duration window, Duration slide, Duration allowedLag, Duration tail,
+                        Duration snapshotInterval,
                         Duration eventsTtl, boolean inventory, int runs, Kill kill, int failoverRate, String nodeHeap,
                         List<String> nodeFlags) {
 
@@ -34,6 +35,8 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
             part 1, exactly-once snapshots on vs off (processing guarantee NONE), 3 members in this JVM:
               --seconds=60 --warmup=20  measured and warm-up seconds per guarantee
               --rate=0                events/s over all callers, 0 = as fast as ingest takes them
+              --tail=10s              unmeasured ingest after the allowed lag that follows the measured interval,
+                                      so that the windows ending in it can complete
               --rounds=1              on/off pairs, each guarantee on a fresh cluster, alternating
               --jit-warmup=60         seconds of an unmeasured exactly-once phase first, so that neither
                                       guarantee pays for compiling the JVM's code
@@ -67,6 +70,7 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
         Duration window = Duration.ofSeconds(10);
         Duration slide = Duration.ofSeconds(1);
         Duration lag = Duration.ofSeconds(2);
+        Duration tail = Duration.ofSeconds(10);
         Duration snapshots = Duration.ofSeconds(10);
         Duration ttl = Duration.ofMinutes(5);
         boolean inventory = true;
@@ -96,6 +100,7 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
                 case "--window" -> window = duration(arg, value);
                 case "--slide" -> slide = duration(arg, value);
                 case "--allowed-lag" -> lag = duration(arg, value);
+                case "--tail" -> tail = duration(arg, value);
                 case "--snapshot-interval" -> snapshots = duration(arg, value);
                 case "--events-ttl" -> ttl = duration(arg, value);
                 case "--inventory" -> inventory = bool(arg, value);
@@ -107,13 +112,13 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
             }
         }
         return new StreamingOptions(part, nodes, seconds, warmup, jitWarmup, rounds, threads, batch, rate, window, slide, lag,
-                snapshots, ttl, inventory, runs, kill, failoverRate, heap, passed);
+                tail, snapshots, ttl, inventory, runs, kill, failoverRate, heap, passed);
     }
 
     /** The unmeasured phase that compiles the code first: {@code --jit-warmup} seconds, no warm-up of its own. */
     StreamingOptions jitWarmupPhase() {
         return new StreamingOptions(part, nodes, Math.max(1, jitWarmupSeconds), 0, 0, 1, threads, batch, rate, window,
-                slide, allowedLag, snapshotInterval, eventsTtl, inventory, runs, kill, failoverRate, nodeHeap,
+                slide, allowedLag, tail, snapshotInterval, eventsTtl, inventory, runs, kill, failoverRate, nodeHeap,
                 nodeFlags);
     }
 
