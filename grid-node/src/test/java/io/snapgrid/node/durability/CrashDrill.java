@@ -45,12 +45,11 @@ final class CrashDrill {
     }
 
     /**
-     * Snapshots in S3, and each member's commit log in a directory of its own that the node of the same slot takes up
-     * again in the next run, as a pod's own volume would be.
+     * Snapshots in S3, and each member's commit log on a volume of its own ({@link #logVolume}) that the node of the
+     * same slot takes up again in the next run, as a pod's own volume would be.
      */
     static CrashDrill inS3(Path work, S3Store store) {
-        return new CrashDrill(work, store.flags(), slot -> List.of("--snapshots.commit-log.root="
-                + work.resolve("commit-logs").resolve("node-" + slot).toAbsolutePath()), S3Store.environment());
+        return new CrashDrill(work, store.flags(), slot -> logVolumeFlags(work, slot), S3Store.environment());
     }
 
     private CrashDrill(Path work, List<String> storeFlags, IntFunction<List<String>> slotFlags,
@@ -90,12 +89,20 @@ final class CrashDrill {
     PackagedCluster startWithLogVolumes(String run) {
         List<String> unrolled = new ArrayList<>(flags);
         unrolled.add("--snapshots.commit-log.roll-interval=1h");
-        return PackagedCluster.start(work.resolve(run), MEMBERS, unrolled,
-                slot -> List.of("--snapshots.commit-log.root=" + logVolume(slot)), environment);
+        return PackagedCluster.start(work.resolve(run), MEMBERS, unrolled, slot -> logVolumeFlags(work, slot),
+                environment);
     }
 
     Path logVolume(int slot) {
+        return logVolume(work, slot);
+    }
+
+    private static Path logVolume(Path work, int slot) {
         return work.resolve("log-volumes").resolve("slot-" + slot).toAbsolutePath();
+    }
+
+    private static List<String> logVolumeFlags(Path work, int slot) {
+        return List.of("--snapshots.commit-log.root=" + logVolume(work, slot));
     }
 
     /** What a restored cluster holds of the strong writes in {@code ledger}, all of which it must hold. */
