@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,12 @@ public final class PackagedNode implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A benchmark may ask for more heap (snapgrid.node.heap, e.g. 1g); the tests need no more than this.
                 "-Xmx" + System.getProperty("snapgrid.node.heap", "512m"), "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
-                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"));
+        // Extra JVM options from the build (failsafe passes C1-only JIT: a node lives a minute or two in a drill, and
+        // on two shared cores C2's compiles cost a starting node more CPU than they save); none for benchmarks.
+        command.addAll(Arrays.stream(System.getProperty("snapgrid.node.jvm-options", "").split(" "))
+                .filter(option -> !option.isBlank()).toList());
+        command.addAll(List.of(
                 // The test JVM's partition count (the root pom's test.partition.count), so that a packaged node and an
                 // in-JVM node on the same snapshots agree; Hazelcast's default where the caller sets none.
                 "-Dhazelcast.partition.count=" + Integer.getInteger("hazelcast.partition.count", 271),
@@ -92,6 +98,11 @@ public final class PackagedNode implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /** Alive and not frozen by {@link #pause}: it answers requests. */
+    public boolean isRunning() {
+        return process.isAlive() && !paused;
     }
 
     public long pid() {
