@@ -116,6 +116,31 @@ final class CrashDrill {
         }
     }
 
+    /** What a restored cluster holds of a strong and a weak load. */
+    record Verdicts(WriteLedger.Verdict strong, WriteLedger.Verdict weak) {
+    }
+
+    /**
+     * The verdicts on both loads of a restored cluster, the weak one over the writes acknowledged longer than
+     * {@link #weakBound()} before {@code killedAt}, printed under {@code drill}.
+     */
+    static Verdicts strongAndWeakVerdicts(PackagedCluster restored, WriteLedger strong, WriteLedger weak,
+                                          NodeVersions versions, long killedAt, String drill) {
+        log("restarted cluster is ready");
+        long bound = killedAt - weakBound().toMillis();
+        HazelcastInstance client = restored.smartClient();
+        try {
+            Verdicts verdicts = new Verdicts(strong.check(versions.restored(client.getMap(STRONG)), write -> true),
+                    weak.check(versions.restored(client.getMap(WEAK)), write -> write.answeredAtMillis() < bound));
+            System.out.println(drill + ", strong: " + verdicts.strong());
+            System.out.println(drill + ", weak (bound " + weakBound().toMillis() + " ms before the final kill): "
+                    + verdicts.weak() + "; " + verdicts.weak().oldestLostBefore(killedAt) + " the final kill");
+            return verdicts;
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** A line in the test's output with the time, to read beside the nodes' logs. */
     static void log(String what) {
         System.out.println(LocalTime.now() + " crash drill: " + what);

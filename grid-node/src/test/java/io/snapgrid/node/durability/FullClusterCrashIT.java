@@ -62,27 +62,15 @@ class FullClusterCrashIT {
             CrashDrill.log("writers stopped: strong " + strong.acknowledged() + " acknowledged, " + strong.unknown()
                     + " unknown; weak " + weak.acknowledged() + " acknowledged, " + weak.unknown() + " unknown");
         }
-        long bound = killedAt - CrashDrill.weakBound().toMillis();
+        CrashDrill.Verdicts verdicts;
         try (PackagedCluster restored = drill.start("run-2")) {
-            CrashDrill.log("restarted cluster is ready");
-            HazelcastInstance client = restored.smartClient();
-            try {
-                WriteLedger.Verdict strongVerdict = strong.check(versions.restored(client.getMap(CrashDrill.STRONG)),
-                        write -> true);
-                WriteLedger.Verdict weakVerdict = weak.check(versions.restored(client.getMap(CrashDrill.WEAK)),
-                        write -> write.answeredAtMillis() < bound);
-                System.out.println("full cluster crash, strong: " + strongVerdict);
-                System.out.println("full cluster crash, weak (bound " + CrashDrill.weakBound().toMillis()
-                        + " ms before the kill): " + weakVerdict + "; " + weakVerdict.oldestLostBefore(killedAt)
-                        + " the kill");
-                assertTrue(strongVerdict.acknowledged() >= 1500, strongVerdict.toString());
-                assertEquals(List.of(), strongVerdict.violations(), strongVerdict.toString());
-                assertTrue(weakVerdict.coveredWrites() > 0, "no weak write was old enough to be covered: "
-                        + weakVerdict);
-                assertEquals(List.of(), weakVerdict.violations(), weakVerdict.toString());
-            } finally {
-                client.shutdown();
-            }
+            verdicts = CrashDrill.strongAndWeakVerdicts(restored, strong, weak, versions, killedAt,
+                    "full cluster crash");
         }
+        assertTrue(verdicts.strong().acknowledged() >= 1500, verdicts.strong().toString());
+        assertEquals(List.of(), verdicts.strong().violations(), verdicts.strong().toString());
+        assertTrue(verdicts.weak().coveredWrites() > 0, "no weak write was old enough to be covered: "
+                + verdicts.weak());
+        assertEquals(List.of(), verdicts.weak().violations(), verdicts.weak().toString());
     }
 }

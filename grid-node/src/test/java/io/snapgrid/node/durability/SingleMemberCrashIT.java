@@ -75,24 +75,12 @@ class SingleMemberCrashIT {
                 weakLoad.stop();
             }
         }
-        long bound = killedAt - CrashDrill.weakBound().toMillis();
+        CrashDrill.Verdicts verdicts;
         try (PackagedCluster restored = drill.start("run-2")) {
-            CrashDrill.log("restarted cluster is ready");
-            HazelcastInstance client = restored.smartClient();
-            try {
-                WriteLedger.Verdict strongVerdict = strong.check(versions.restored(client.getMap(CrashDrill.STRONG)),
-                        write -> true);
-                WriteLedger.Verdict weakVerdict = weak.check(versions.restored(client.getMap(CrashDrill.WEAK)),
-                        write -> write.answeredAtMillis() < bound);
-                System.out.println("single member crash, strong: " + strongVerdict);
-                System.out.println("single member crash, weak (bound " + CrashDrill.weakBound().toMillis()
-                        + " ms before the final kill): " + weakVerdict + "; " + weakVerdict.oldestLostBefore(killedAt)
-                        + " the final kill");
-                assertEquals(List.of(), strongVerdict.violations(), strongVerdict.toString());
-                assertEquals(List.of(), weakVerdict.violations(), weakVerdict.toString());
-            } finally {
-                client.shutdown();
-            }
+            verdicts = CrashDrill.strongAndWeakVerdicts(restored, strong, weak, versions, killedAt,
+                    "single member crash");
         }
+        assertEquals(List.of(), verdicts.strong().violations(), verdicts.strong().toString());
+        assertEquals(List.of(), verdicts.weak().violations(), verdicts.weak().toString());
     }
 }
