@@ -19,8 +19,11 @@ import java.util.stream.Collectors;
 public final class HostFirewall implements AutoCloseable {
 
     private final String comment = "snapgrid-" + UUID.randomUUID();
+    /** Heals when the test's JVM is stopped before {@link #close} (a build interrupted mid-cut). */
+    private final Thread healOnExit = new Thread(this::heal, "host firewall heal");
 
     private HostFirewall() {
+        Runtime.getRuntime().addShutdownHook(healOnExit);
     }
 
     /**
@@ -86,6 +89,7 @@ public final class HostFirewall implements AutoCloseable {
     @Override
     public void close() {
         heal();
+        Runtime.getRuntime().removeShutdownHook(healOnExit);
     }
 
     private static String iptables(String... arguments) {
