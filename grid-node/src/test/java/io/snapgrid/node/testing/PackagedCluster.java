@@ -31,11 +31,13 @@ public final class PackagedCluster implements AutoCloseable {
     private final List<String> flags;
     private final IntFunction<List<String>> slotFlags;
     private final Map<String, String> environment;
+    private final boolean loopbackPerSlot;
     private int replacements;
 
     private PackagedCluster(Path work, int size, List<String> flags, IntFunction<List<String>> slotFlags,
-                            Map<String, String> environment) {
+                            Map<String, String> environment, boolean loopbackPerSlot) {
         this.work = work;
+        this.loopbackPerSlot = loopbackPerSlot;
         this.flags = List.copyOf(flags);
         this.slotFlags = slotFlags;
         this.environment = Map.copyOf(environment);
@@ -56,7 +58,20 @@ public final class PackagedCluster implements AutoCloseable {
      */
     public static PackagedCluster start(Path work, int size, List<String> flags, IntFunction<List<String>> slotFlags,
                                         Map<String, String> environment) {
-        PackagedCluster cluster = new PackagedCluster(work, size, flags, slotFlags, environment);
+        return start(new PackagedCluster(work, size, flags, slotFlags, environment, false));
+    }
+
+    /**
+     * As {@link #start(Path, int, List)}, each slot's member bound to a loopback address of its own (slot 0 on
+     * 127.0.0.1, slot 1 on 127.0.0.2, ...; {@code cluster.bind-address}), so the host firewall can cut members apart
+     * by address. REST stays on every address.
+     */
+    public static PackagedCluster startOnLoopbacks(Path work, int size, List<String> flags) {
+        return start(new PackagedCluster(work, size, flags, slot -> List.of(), Map.of(), true));
+    }
+
+    private static PackagedCluster start(PackagedCluster cluster) {
+        int size = cluster.memberPorts.size();
         try {
             for (int slot = 0; slot < size; slot++) {
                 cluster.nodes.add(cluster.launch(slot, "node-" + slot));
@@ -76,6 +91,9 @@ public final class PackagedCluster implements AutoCloseable {
                 "--cluster.members=" + String.join(",", addresses(slots())),
                 "--cluster.min-size=" + memberPorts.size(),
                 "--cluster.hazelcast-properties.hazelcast.wait.seconds.before.join=1"));
+        if (loopbackPerSlot) {
+            args.add("--cluster.bind-address=" + memberHost(slot));
+        }
         args.addAll(flags);
         args.addAll(slotFlags.apply(slot));
         return PackagedNode.start(work.resolve(nodeName), nodeName, restPorts.get(slot), args, environment);
@@ -83,6 +101,15 @@ public final class PackagedCluster implements AutoCloseable {
 
     public List<Integer> slots() {
         return IntStream.range(0, memberPorts.size()).boxed().toList();
+    }
+
+    /** The address the member of {@code slot} listens on for members and clients. */
+    public String memberHost(int slot) {
+        return loopbackPerSlot ? "127.0.0." + (slot + 1) : "127.0.0.1";
+    }
+
+    public int memberPort(int slot) {
+        return memberPorts.get(slot);
     }
 
     public PackagedNode node(int slot) {
@@ -146,7 +173,7 @@ public final class PackagedCluster implements AutoCloseable {
     }
 
     private List<String> addresses(Collection<Integer> slots) {
-        return slots.stream().map(slot -> "127.0.0.1:" + memberPorts.get(slot)).toList();
+        return slots.stream().map(slot -> memberHost(slot) + ":" + memberPorts.get(slot)).toList();
     }
 
     /**
