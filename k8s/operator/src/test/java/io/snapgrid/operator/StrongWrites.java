@@ -74,6 +74,10 @@ final class StrongWrites implements AutoCloseable {
                 acknowledged.add(key);
                 return true;
             }
+            if (reply.statusCode() >= 400 && reply.statusCode() < 500) {
+                // A write the member will never take (a bad record or key): retrying would spin forever.
+                throw new AssertionError("PUT " + key + " answered " + reply.statusCode() + ": " + reply.body());
+            }
         } catch (IOException noAnswer) {
             // A member stopping or not started: the write was not acknowledged.
         } catch (InterruptedException e) {
