@@ -66,5 +66,11 @@ public class SnapgridSnapshotSchedule
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Status(String lastScheduleTime, String lastSuccessfulTime, String nextScheduleTime,
                          List<String> active, List<Condition> conditions) {
+
+        /** An empty list may come back from the API server as no field at all. */
+        public Status {
+            active = active == null ? List.of() : active;
+            conditions = conditions == null ? List.of() : conditions;
+        }
     }
 }
