@@ -36,7 +36,8 @@ final class ClusterObservation {
 
     private static Optional<MemberReport> ask(Pod pod, ClusterProbe probe, MemberAddresses addresses) {
         Optional<URI> rest = addresses.rest(pod);
-        if (rest.isEmpty()) {
+        // A terminating pod's member is leaving, whatever it still answers.
+        if (rest.isEmpty() || pod.getMetadata().getDeletionTimestamp() != null) {
             return Optional.empty();
         }
         try {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The snapgrid.yaml of a cluster's ConfigMap: the base's file, the spec's {@code config}, {@code jobs} and
- * {@code storageClasses} over it, and the names only the operator knows (the cluster's, its headless Service's).
+ * {@code storageClasses} over it, the S3 store if the spec names one, and the names only the operator knows (the
+ * cluster's, its headless Service's).
  */
 final class NodeConfig {
 
@@ -30,6 +31,14 @@ final class NodeConfig {
         }
         if (spec.getJobs() != null) {
             merge(config.withObjectProperty("jobs"), BaseManifests.YAML.valueToTree(spec.getJobs()));
+        }
+        if (spec.getSnapshotStore() != null && spec.getSnapshotStore().s3() != null) {
+            ObjectNode snapshots = config.withObjectProperty("snapshots");
+            snapshots.put("store", "s3");
+            ObjectNode s3 = kebabKeys(BaseManifests.YAML.valueToTree(spec.getSnapshotStore().s3()));
+            // The Secret's name is the operator's business: the node reads credentials only from the AWS SDK's chain.
+            s3.remove("credentials-secret");
+            merge(snapshots.withObjectProperty("s3"), s3);
         }
         ObjectNode classes = config.withObjectProperty("storage-classes");
         spec.getStorageClasses().forEach((name, storageClass) ->
@@ -59,7 +68,7 @@ final class NodeConfig {
         }
     }
 
-    /** The CRD's camelCase storage-class keys as snapgrid.yaml spells them (asyncBackups: async-backups). */
+    /** The CRD's camelCase keys as snapgrid.yaml spells them (asyncBackups: async-backups). */
     private static ObjectNode kebabKeys(ObjectNode camel) {
         ObjectNode kebab = BaseManifests.YAML.createObjectNode();
         camel.fields().forEachRemaining(field -> {

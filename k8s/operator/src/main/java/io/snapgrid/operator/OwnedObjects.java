@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -41,10 +43,15 @@ final class OwnedObjects {
 
     static final String NAME_LABEL = "app.kubernetes.io/name";
     static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
-    /** On the pod template: the hash of the rendered snapgrid.yaml a pod was created with. */
-    static final String CONFIG_HASH = "snapgrid.io/config-hash";
+    /**
+     * On the pod template, so on every pod: the hash of what a pod runs (the rendered snapgrid.yaml and the pod
+     * template but for the replica-derived environment). A pod whose revision differs is restarted by the operator.
+     */
+    static final String REVISION = "snapgrid.io/revision";
     static final String EXPECTED_MEMBERS = "EXPECTED_MEMBERS";
     static final String MIN_CLUSTER_SIZE = "SNAPGRID_MIN_CLUSTER_SIZE";
+    static final String DATA_DIR = "SNAPGRID_DATA_DIR";
+    static final String COMMIT_LOG_ROOT = "SNAPGRID_COMMIT_LOG_ROOT";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private OwnedObjects() {
@@ -117,7 +124,6 @@ final class OwnedObjects {
         // would roll on its own schedule.
         set.getSpec().getUpdateStrategy().setType("OnDelete");
         set.getSpec().getUpdateStrategy().setRollingUpdate(null);
-        set.getSpec().getTemplate().getMetadata().setAnnotations(Map.of(CONFIG_HASH, sha256(configYaml)));
         PodSpec pod = set.getSpec().getTemplate().getSpec();
         pod.setServiceAccountName(name(cluster, pod.getServiceAccountName()));
         Container container = pod.getContainers().get(0);
@@ -129,6 +135,9 @@ final class OwnedObjects {
         }
         setEnv(container, EXPECTED_MEMBERS, String.valueOf(replicas));
         setEnv(container, MIN_CLUSTER_SIZE, String.valueOf(replicas / 2 + 1));
+        if (spec.getSnapshotStore() != null && spec.getSnapshotStore().s3() != null) {
+            useS3(container, spec.getSnapshotStore().s3());
+        }
         List<Volume> volumes = new ArrayList<>();
         for (Volume volume : pod.getVolumes()) {
             if (volume.getConfigMap() != null) {
@@ -144,6 +153,27 @@ final class OwnedObjects {
         if (spec.getDataVolume() != null) {
             set.getSpec().setVolumeClaimTemplates(List.of(dataClaim(spec.getDataVolume())));
         }
+        set.getSpec().getTemplate().getMetadata().setAnnotations(Map.of(REVISION, revision(pod, configYaml)));
+    }
+
+    /**
+     * Leaves out EXPECTED_MEMBERS and the minimum size: a scale would otherwise restart every member, and the
+     * members started before it keep working with their old values (docs/operator.md, Scaling).
+     */
+    private static String revision(PodSpec pod, String configYaml) {
+        ObjectNode tree = SERIALIZATION.convertValue(pod, ObjectNode.class);
+        for (JsonNode variable : tree.path("containers").path(0).path("env")) {
+            String name = variable.path("name").asText();
+            if (name.equals(EXPECTED_MEMBERS) || name.equals(MIN_CLUSTER_SIZE)) {
+                ((ObjectNode) variable).remove("value");
+            }
+        }
+        return sha256(configYaml + "\n" + tree);
+    }
+
+    /** The revision a pod runs, or a pod template is for; null if it has none. */
+    static String revision(ObjectMeta metadata) {
+        return metadata.getAnnotations() == null ? null : metadata.getAnnotations().get(REVISION);
     }
 
     private static Volume snapshots(SnapshotStore store, Volume base) {
@@ -159,6 +189,27 @@ final class OwnedObjects {
                 .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(data.storageClassName())
                 .withNewResources().addToRequests("storage", new Quantity(data.size())).endResources()
                 .endSpec().build();
+    }
+
+    /**
+     * The commit log on the member's own data claim, which survives its restarts (SpecCheck requires dataVolume
+     * with S3): the next process on it rolls a dead process's log into S3 before joining. Credentials, if a Secret
+     * is named, as the AWS SDK's environment variables.
+     */
+    private static void useS3(Container container, SnapshotStore.S3 s3) {
+        String dataDir = container.getEnv().stream().filter(v -> v.getName().equals(DATA_DIR)).findFirst()
+                .map(EnvVar::getValue)
+                .orElseThrow(() -> new IllegalStateException("the base's container sets no " + DATA_DIR));
+        container.getEnv().add(new EnvVar(COMMIT_LOG_ROOT, dataDir + "/commit-logs", null));
+        if (s3.credentialsSecret() != null) {
+            container.getEnv().add(secretEnv("AWS_ACCESS_KEY_ID", s3.credentialsSecret(), "access-key-id"));
+            container.getEnv().add(secretEnv("AWS_SECRET_ACCESS_KEY", s3.credentialsSecret(), "secret-access-key"));
+        }
+    }
+
+    private static EnvVar secretEnv(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
+                .withName(secret).withKey(key).endSecretKeyRef().endValueFrom().build();
     }
 
     private static void setEnv(Container container, String name, String value) {

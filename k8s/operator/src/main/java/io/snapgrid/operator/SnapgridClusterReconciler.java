@@ -1,6 +1,8 @@
 package io.snapgrid.operator;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -12,18 +14,20 @@ import io.snapgrid.operator.api.SnapgridClusterStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Renders a cluster's objects from its spec and applies them, unless the node would refuse the spec; then reads
- * the cluster's state from its members. Members change without any Kubernetes event the operator watches, so every
- * cluster is looked at again after {@code resync}.
+ * the cluster's state from its members, and restarts outdated pods one at a time. Members change without any
+ * Kubernetes event the operator watches, so every cluster is looked at again after {@code resync}.
  */
 public final class SnapgridClusterReconciler implements Reconciler<SnapgridCluster> {
 
     private final KubernetesClient client;
     private final OwnedObjectSync sync;
+    private final RollingRestart roll;
     private final ClusterProbe probe;
     private final MemberAddresses addresses;
     private final Duration resync;
@@ -34,6 +38,7 @@ public final class SnapgridClusterReconciler implements Reconciler<SnapgridClust
                                      Duration resync) {
         this.client = client;
         this.sync = new OwnedObjectSync(client);
+        this.roll = new RollingRestart(client);
         this.probe = probe;
         this.addresses = addresses;
         this.resync = resync;
@@ -51,18 +56,30 @@ public final class SnapgridClusterReconciler implements Reconciler<SnapgridClust
                 key -> SpecCheck.problems(cluster.getSpec(), configYaml, set));
         SnapgridClusterStatus status = cluster.getStatus() == null ? new SnapgridClusterStatus() : cluster.getStatus();
         String namespace = cluster.getMetadata().getNamespace();
-        ClusterObservation observation = ClusterObservation.of(client.pods().inNamespace(namespace)
-                .withLabels(set.getSpec().getSelector().getMatchLabels()).list().getItems(), probe, addresses);
+        List<Pod> pods = client.pods().inNamespace(namespace)
+                .withLabels(set.getSpec().getSelector().getMatchLabels()).list().getItems();
+        ClusterObservation observation = ClusterObservation.of(pods, probe, addresses);
+        String previousProgress = Conditions.find(status, Conditions.PROGRESSING).map(Condition::getReason).orElse("");
+        Optional<String> rolling = Optional.empty();
         if (problems.isEmpty()) {
             set.getSpec().setReplicas(step(namespace, set, observation));
             objects.forEach(sync::apply);
+            rolling = roll.step(set, pods, observation, previousProgress.equals(RollingRestart.REASON));
             Conditions.set(status, Conditions.DEGRADED, false, "SpecAccepted",
                     "the node's settings loader accepts the rendered snapgrid.yaml", generation);
         } else {
             Conditions.set(status, Conditions.DEGRADED, true, "InvalidSpec",
                     "nothing applied; the node would refuse this spec:\n" + String.join("\n", problems), generation);
         }
-        observation.describe(status, cluster.getSpec().getReplicas(), generation);
+        int replicas = cluster.getSpec().getReplicas();
+        observation.describe(status, replicas, generation);
+        if (rolling.isPresent()) {
+            Conditions.set(status, Conditions.PROGRESSING, true, RollingRestart.REASON, rolling.get(), generation);
+        } else if ((previousProgress.equals(RollingRestart.REASON) || previousProgress.equals(RollingRestart.DONE))
+                && observation.settled(replicas)) {
+            Conditions.set(status, Conditions.PROGRESSING, false, RollingRestart.DONE,
+                    "every pod runs the current configuration and image", generation);
+        }
         status.setSelector(set.getSpec().getSelector().getMatchLabels().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(",")));
         status.setObservedGeneration(generation);

@@ -29,12 +29,13 @@ final class SpecCheck {
     /** The problems, one per line as the node would log them; empty if the node would start. */
     static List<String> problems(SnapgridClusterSpec spec, String configYaml, StatefulSet rendered) {
         List<String> problems = new ArrayList<>();
-        if (spec.getSnapshotStore() != null && spec.getSnapshotStore().s3() != null) {
-            problems.add("spec.snapshotStore.s3: the node cannot use S3 snapshot storage yet (docs/s3.md); use volume");
-        }
-        if (spec.getSnapshotStore() != null && spec.getSnapshotStore().s3() != null
-                && spec.getSnapshotStore().volume() != null) {
+        boolean s3 = spec.getSnapshotStore() != null && spec.getSnapshotStore().s3() != null;
+        if (s3 && spec.getSnapshotStore().volume() != null) {
             problems.add("spec.snapshotStore: set either volume or s3, not both");
+        }
+        if (s3 && spec.getDataVolume() == null) {
+            problems.add("spec.dataVolume: required with snapshotStore.s3, where each member's commit log must"
+                    + " outlive the member's pod (an emptyDir would lose acknowledged strong writes)");
         }
         problems.addAll(nodeProblems(configYaml, rendered));
         return problems;

@@ -3,6 +3,7 @@ package io.snapgrid.operator;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.snapgrid.operator.api.SnapgridCluster;
 import io.snapgrid.operator.api.SnapgridSnapshot;
+import io.snapgrid.operator.api.SnapgridSnapshotSchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,8 @@ class CrdsTest {
 
     static void generate(Path dir) throws IOException {
         Files.createDirectories(dir);
-        new CRDGenerator().customResourceClasses(SnapgridCluster.class, SnapgridSnapshot.class)
+        new CRDGenerator().customResourceClasses(SnapgridCluster.class, SnapgridSnapshot.class,
+                        SnapgridSnapshotSchedule.class)
                 .inOutputDir(dir.toFile()).generate();
     }
 

@@ -33,7 +33,7 @@ final class OperatorFixture implements AutoCloseable {
         this.operator = SnapgridOperator.start(client, new HttpClusterProbe(), addresses, RESYNC);
     }
 
-    private static void installCrds(KubernetesClient client) {
+    static void installCrds(KubernetesClient client) {
         try (Stream<Path> files = Files.list(CrdsTest.CRDS)) {
             for (Path file : files.sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {

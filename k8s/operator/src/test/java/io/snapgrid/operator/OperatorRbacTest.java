@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.snapgrid.operator.api.SnapgridCluster;
 import io.snapgrid.operator.api.SnapgridClusterSpec;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The operator's ClusterRole (k8s/operator/deploy/rbac.yaml) lets it do what it does: read and write every kind it
@@ -48,11 +50,34 @@ class OperatorRbacTest {
             }
         }
         check(role, "", "pods", "list", missing);
+        check(role, "", "pods", "delete", missing);
+        for (String verb : List.of("create", "delete", "list")) {
+            check(role, SnapgridCluster.GROUP, "snapgridsnapshots", verb, missing);
+        }
+        for (String verb : List.of("get", "list", "watch")) {
+            check(role, SnapgridCluster.GROUP, "snapgridsnapshotschedules", verb, missing);
+        }
+        check(role, SnapgridCluster.GROUP, "snapgridsnapshotschedules/status", "patch", missing);
         for (String verb : List.of("get", "list", "watch")) {
             check(role, SnapgridCluster.GROUP, "snapgridclusters", verb, missing);
         }
         check(role, SnapgridCluster.GROUP, "snapgridclusters/status", "patch", missing);
         assertEquals(List.of(), missing, "not granted by " + RBAC);
+    }
+
+    @Test
+    void theOperatorsReplicasMayHoldTheLeaderElectionLease() throws IOException {
+        List<HasMetadata> objects = rbac();
+        Role lease = objects.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
+        RoleBinding binding = objects.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+                .findFirst().orElseThrow();
+        // What JOSDK checks before it elects (a SelfSubjectRulesReview), and what fabric8's LeaseLock uses.
+        for (String verb : List.of("get", "create", "update")) {
+            assertTrue(lease.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("coordination.k8s.io")
+                    && rule.getResources().contains("leases") && rule.getVerbs().contains(verb)), verb + " leases");
+        }
+        assertEquals(lease.getMetadata().getName(), binding.getRoleRef().getName());
+        assertEquals("snapgrid-operator", binding.getSubjects().get(0).getName());
     }
 
     private static void check(ClusterRole role, String group, String resource, String verb, List<String> missing) {
@@ -64,10 +89,13 @@ class OperatorRbacTest {
     }
 
     private static ClusterRole clusterRole() throws IOException {
+        return rbac().stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast).findFirst()
+                .orElseThrow();
+    }
+
+    private static List<HasMetadata> rbac() throws IOException {
         try (InputStream in = Files.newInputStream(RBAC)) {
-            List<HasMetadata> objects = new KubernetesSerialization().unmarshal(in);
-            return objects.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast).findFirst()
-                    .orElseThrow();
+            return new KubernetesSerialization().unmarshal(in);
         }
     }
 }

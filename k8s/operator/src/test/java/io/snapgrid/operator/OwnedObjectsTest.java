@@ -1,5 +1,6 @@
 package io.snapgrid.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -61,6 +62,37 @@ class OwnedObjectsTest {
     }
 
     @Test
+    void anS3StoreBecomesTheNodesKeysTheSecretsCredentialsAndACommitLogOnTheDataClaim() throws Exception {
+        SnapgridCluster cluster = cluster("grid");
+        cluster.getSpec().setDataVolume(new DataVolume("50Gi", null));
+        cluster.getSpec().setSnapshotStore(new SnapshotStore(null, new SnapshotStore.S3("http://minio:9000",
+                "snapgrid-prod", "grid/", "eu-central-1", true, false, "grid-s3")));
+        String yaml = NodeConfig.render(cluster);
+        StatefulSet set = OwnedObjects.statefulSet(OwnedObjects.render(cluster, yaml));
+
+        JsonNode snapshots = BaseManifests.YAML.readTree(yaml).path("snapshots");
+        assertEquals("s3", snapshots.path("store").asText());
+        assertEquals(BaseManifests.YAML.readTree("""
+                endpoint: http://minio:9000
+                bucket: snapgrid-prod
+                prefix: grid/
+                region: eu-central-1
+                path-style-access: true
+                upload-checksums: false
+                """), snapshots.path("s3"));
+        Container container = set.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = env(container);
+        assertEquals("/data/commit-logs", env.get(OwnedObjects.COMMIT_LOG_ROOT));
+        assertEquals("secret grid-s3/access-key-id", env.get("AWS_ACCESS_KEY_ID"));
+        assertEquals("secret grid-s3/secret-access-key", env.get("AWS_SECRET_ACCESS_KEY"));
+        assertEquals("/data", container.getVolumeMounts().stream().filter(m -> m.getName().equals("data"))
+                .findFirst().orElseThrow().getMountPath());
+        assertEquals(List.of("data"), set.getSpec().getVolumeClaimTemplates().stream()
+                .map(claim -> claim.getMetadata().getName()).toList(), "the commit log's claim");
+        assertEquals(List.of(), SpecCheck.problems(cluster.getSpec(), yaml, set), "the node's settings loader");
+    }
+
+    @Test
     void everyObjectIsOwnedAndEverySelectorNarrowedToTheCluster() {
         SnapgridCluster cluster = cluster("blue");
         List<HasMetadata> objects = OwnedObjects.render(cluster, NodeConfig.render(cluster));
@@ -90,8 +122,11 @@ class OwnedObjectsTest {
     }
 
     private static Map<String, String> env(Container container) {
-        return container.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName,
-                v -> v.getValue() == null ? "from " + v.getValueFrom().getFieldRef().getFieldPath() : v.getValue()));
+        return container.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, v ->
+                v.getValue() != null ? v.getValue()
+                        : v.getValueFrom().getSecretKeyRef() != null ? "secret " + v.getValueFrom().getSecretKeyRef()
+                        .getName() + "/" + v.getValueFrom().getSecretKeyRef().getKey()
+                        : "from " + v.getValueFrom().getFieldRef().getFieldPath()));
     }
 
     private static StatefulSet productionStatefulSet() throws IOException, InterruptedException {

@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small StatefulSet controller and kubelet in one: for each StatefulSet of the namespace it creates pods
@@ -57,6 +58,10 @@ final class SimulatedStatefulSets implements AutoCloseable {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger mostStoppingAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+    /** Pods deleted (by the operator) whose member has not yet been ready again since. */
+    private final Set<String> restarting = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger mostDownAtOnce = new AtomicInteger();
+    private final List<String> restarts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService starter = Executors.newCachedThreadPool();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
@@ -108,6 +113,12 @@ final class SimulatedStatefulSets implements AutoCloseable {
         for (int i = 0; i < replicas; i++) {
             String name = set.getMetadata().getName() + "-" + i;
             Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+            if (pod == null && (nodes.containsKey(name) || stopping.contains(name))) {
+                // Deleted while its member runs: the kubelet stops the member (SIGTERM: graceful), and only then
+                // does the StatefulSet controller create the pod again, from the current template.
+                stopDeleted(name);
+                continue;
+            }
             if (pod == null) {
                 pod = client.resource(newPod(set, name)).create();
             }
@@ -115,6 +126,9 @@ final class SimulatedStatefulSets implements AutoCloseable {
                 nodes.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> start(set, n, members), starter));
             }
             boolean isReady = held.contains(name) || ready(name);
+            if (isReady) {
+                restarting.remove(name);
+            }
             ready += isReady ? 1 : 0;
             markReady(pod, isReady);
         }
@@ -148,6 +162,36 @@ final class SimulatedStatefulSets implements AutoCloseable {
                 stopping.remove(name);
             });
         }
+    }
+
+    private void stopDeleted(String name) {
+        CompletableFuture<ApplicationContext> node = nodes.get(name);
+        if (node == null || !stopping.add(name)) {
+            return;
+        }
+        restarting.add(name);
+        restarts.add(name);
+        mostDownAtOnce.accumulateAndGet(restarting.size(), Math::max);
+        starter.execute(() -> {
+            node.thenAccept(ApplicationContext::close).exceptionally(failed -> null).join();
+            nodes.remove(name);
+            stopping.remove(name);
+        });
+    }
+
+    /** Pods deleted while their member ran, in the order their deletion was seen. */
+    List<String> restarts() {
+        return List.copyOf(restarts);
+    }
+
+    /** The most pods that were down at once in a roll: deleted, stopping, or restarted but not yet ready. */
+    int mostDownAtOnce() {
+        return mostDownAtOnce.get();
+    }
+
+    /** Every pod's REST address, whether or not its member runs. */
+    List<URI> restAddresses() {
+        return ports.values().stream().map(p -> URI.create("http://127.0.0.1:" + p[1])).toList();
     }
 
     /** The most members that were stopping at the same time. */

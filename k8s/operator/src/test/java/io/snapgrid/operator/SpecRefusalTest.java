@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.snapgrid.operator.api.DataVolume;
 import io.snapgrid.operator.api.SnapgridClusterSpec;
+import io.snapgrid.operator.api.SnapshotStore;
 import io.snapgrid.operator.api.StorageClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,7 +38,15 @@ class SpecRefusalTest {
                         spec.getStorageClasses().put("orders", new StorageClass("orders", 1, null, "strong",
                                 null, null, null, null, null, null, null, null)), "schema"),
                 Arguments.of("unknown key in config", (Consumer<SnapgridClusterSpec>) spec ->
-                        spec.setConfig(Map.of("cluster", Map.of("expected-sise", 3))), "cluster.expected-sise"));
+                        spec.setConfig(Map.of("cluster", Map.of("expected-sise", 3))), "cluster.expected-sise"),
+                Arguments.of("S3 prefix not ending with /", (Consumer<SnapgridClusterSpec>) spec -> {
+                    spec.setDataVolume(new DataVolume("10Gi", null));
+                    spec.setSnapshotStore(new SnapshotStore(null, new SnapshotStore.S3(null, "snapgrid", "grid",
+                            null, null, null, null)));
+                }, "snapshots.s3.prefix"),
+                Arguments.of("S3 without a data volume for the commit log", (Consumer<SnapgridClusterSpec>) spec ->
+                        spec.setSnapshotStore(new SnapshotStore(null, new SnapshotStore.S3(null, "snapgrid", null,
+                                null, null, null, null))), "spec.dataVolume"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,6 +73,8 @@ class SpecRefusalTest {
             operator.edit("grid", fixed -> {
                 fixed.getSpec().setStorageClasses(new java.util.LinkedHashMap<>());
                 fixed.getSpec().setConfig(null);
+                fixed.getSpec().setSnapshotStore(null);
+                fixed.getSpec().setDataVolume(null);
             });
             await("replicas 5 applied").until(() -> operator.conditionIs("grid", Conditions.DEGRADED, "False")
                     && client.apps().statefulSets().inNamespace(OperatorFixture.NAMESPACE).withName("grid").get()
