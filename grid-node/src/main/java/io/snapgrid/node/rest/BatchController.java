@@ -12,8 +12,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Roles;
 import io.snapgrid.records.RecordValidationException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,6 +46,7 @@ final class BatchController {
     }
 
     @Operation(summary = "Put many entries: {\"entries\": [{\"key\": …, \"value\": {…}}]}")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Post("/put")
     ObjectNode put(String map, @Nullable @Body String body) {
         RecordMap target = maps.recordMap(map);
@@ -74,6 +77,7 @@ final class BatchController {
     }
 
     @Operation(summary = "Get many entries: {\"keys\": […]}")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Post("/get")
     ObjectNode get(String map, @Nullable @Body String body) {
         return perKey(map, body, (target, keys) -> target.map().getAll(keys), (results, slot, target, value) -> {
@@ -86,6 +90,7 @@ final class BatchController {
     }
 
     @Operation(summary = "Delete many entries: {\"keys\": […]}")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Post("/delete")
     ObjectNode delete(String map, @Nullable @Body String body) {
         return perKey(map, body, (target, keys) -> target.map().executeOnKeys(keys, new RemoveEntry()),
