@@ -4,15 +4,17 @@ import com.nimbusds.jose.jwk.KeyType;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.DisabledBeanException;
+import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import io.micronaut.security.token.jwt.signature.jwks.JwksSignatureConfiguration;
+import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
 import io.snapgrid.node.config.SecuritySettings;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /**
- * How a token's signature is checked, from security.jwt: Micronaut Security makes a verifier of each of these
- * beans. Beans rather than Micronaut's own signature keys, so that an unset secret or URL adds no verifier.
+ * How a token's signature is checked, from security.jwt: the HMAC verifier, and the key set URL Micronaut Security
+ * makes a verifier of. Beans rather than Micronaut's own signature keys, so that an unset secret or URL adds none.
  */
 @Factory
 @Requires(property = "micronaut.security.enabled", value = "true")
@@ -21,16 +23,17 @@ final class JwtSignatures {
     /** Seconds a fetched key set is kept; a provider's rotated key is picked up within this. */
     private static final int JWKS_CACHE_SECONDS = 60;
 
+    /** The verifier itself: Micronaut derives one only from its own micronaut.security.* keys. */
     @Singleton
     @Named("snapgrid-hmac")
-    SecretSignatureConfiguration hmac(SecuritySettings security) {
+    SignatureConfiguration hmac(SecuritySettings security) {
         String secret = security.jwt().hmacSecret();
         if (secret.isEmpty()) {
             throw new DisabledBeanException("security.jwt.hmac-secret is not set");
         }
         SecretSignatureConfiguration configuration = new SecretSignatureConfiguration("snapgrid-hmac");
         configuration.setSecret(secret);
-        return configuration;
+        return new SecretSignature(configuration);
     }
 
     @Singleton
