@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.snapgrid.jobs.CatalogueJob;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
 import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -32,6 +33,7 @@ final class JobsController {
     @Operation(summary = "Every catalogue job: status (or NOT_SUBMITTED), id, submission time, submissions, restarts,"
             + " last snapshot id and time, processedEvents and deadLetters")
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Get
     ObjectNode jobs() {
         ObjectNode body = json.createObjectNode();
@@ -46,6 +48,7 @@ final class JobsController {
     @ApiResponse(responseCode = "404", description = "problem+json unknown-job",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Get("/{name}")
     ObjectNode job(String name) {
         CatalogueJob job = catalogue.job(name).orElseThrow(() -> ApiProblem.notFound("unknown-job",

@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.snapgrid.node.control.SnapshotOperations;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
 import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -34,6 +35,7 @@ final class OperationsController {
     @ApiResponse(responseCode = "503", description = "This member sees no majority (no-majority)",
             content = @Content(mediaType = SnapshotsController.PROBLEM))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
+    @Role(Roles.ADMIN)
     @Get("/{id}")
     Map<String, Object> get(String id) {
         return withMajority(() -> operations.find(id)).map(SnapshotBodies::operation)

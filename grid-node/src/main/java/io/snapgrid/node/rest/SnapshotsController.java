@@ -11,6 +11,7 @@ import io.snapgrid.node.control.SnapshotOperation;
 import io.snapgrid.node.control.SnapshotOperations;
 import io.snapgrid.node.durability.SnapshotAdmin;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
 import io.snapgrid.node.security.Roles;
 import io.snapgrid.snapshot.VerificationProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,6 +49,7 @@ final class SnapshotsController {
     @Operation(operationId = "listSnapshots", summary = "Published snapshots per map, newest first: id, kind (full/delta), createdAt, rows, bytes,"
             + " parentId, baseId (full only) and the number of data files. Maps without snapshots are not listed.")
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
+    @Role(Roles.ADMIN)
     @Get
     Map<String, Object> list(@Nullable @QueryValue String map) throws IOException {
         List<Map<String, Object>> maps = new ArrayList<>();
@@ -80,6 +82,7 @@ final class SnapshotsController {
     @ApiResponse(responseCode = "503", description = "This member sees no majority (no-majority)",
             content = @Content(mediaType = PROBLEM))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
+    @Role(Roles.ADMIN)
     @Post
     HttpResponse<Map<String, Object>> start(@QueryValue String map) throws IOException {
         maps.storageClass(map);
@@ -95,6 +98,7 @@ final class SnapshotsController {
     @Operation(operationId = "verifySnapshots", summary = "Check every published snapshot's data files (presence, size, SHA-256, footer row count) and"
             + " each map's restore chain, on the member asked; reports every problem with its path and kind")
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
+    @Role(Roles.ADMIN)
     @Post("/verify")
     Map<String, Object> verify(@Nullable @QueryValue String map) throws IOException {
         boolean ok = true;

@@ -4,9 +4,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The REST roles, each including the ones before it. Constants, so that a controller method can declare its role
- * in an OpenAPI {@code @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)}, which is also what
- * {@link RouteRoles} enforces.
+ * The REST roles, each including the ones before it. Constants, so that a controller method can name its role in
+ * {@link Role} and document it in an OpenAPI {@code @SecurityRequirement(name = Roles.BEARER, scopes = ...)}.
  */
 public final class Roles {
 

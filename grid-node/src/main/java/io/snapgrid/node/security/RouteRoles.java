@@ -10,7 +10,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.rules.SecurityRuleResult;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
@@ -18,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one rule that decides every request when security is on. A route's role is the one its OpenAPI
- * {@code @SecurityRequirement} declares, so the document says what is enforced; a route that declares none needs
- * reader to read and writer for anything else, so that a new write is never open to readers.
+ * The one rule that decides every request when security is on. A route's role is the one its {@link Role} names,
+ * as its OpenAPI {@code @SecurityRequirement} documents; a route that names none needs reader to read and writer for
+ * anything else, so that a new write is never open to readers.
  */
 @Singleton
 final class RouteRoles implements SecurityRule<HttpRequest<?>> {
@@ -60,7 +59,7 @@ final class RouteRoles implements SecurityRule<HttpRequest<?>> {
 
     /** The role a route needs: its declared one, else by method. An unknown declared role admits admins only. */
     static String required(AnnotationMetadata route, HttpMethod method) {
-        Optional<String> declared = route.stringValue(SecurityRequirement.class, "scopes");
+        Optional<String> declared = route.stringValue(Role.class);
         if (declared.isPresent()) {
             return Roles.known(declared.get()) ? declared.get() : Roles.ADMIN;
         }

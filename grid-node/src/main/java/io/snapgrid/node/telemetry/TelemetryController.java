@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
 import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -69,6 +70,7 @@ final class TelemetryController {
             + " re-sending the batch is safe (written events come back as duplicates)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
+    @Role(Roles.WRITER)
     @Post
     HttpResponse<ObjectNode> ingest(@Nullable @Body String body) {
         JsonNode batch = parse(body);
