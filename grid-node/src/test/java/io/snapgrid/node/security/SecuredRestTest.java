@@ -160,7 +160,7 @@ class SecuredRestTest extends MicronautTestNode {
                 operations++;
             }
         }
-        assertTrue(operations >= 20, "every operation was tried: " + operations);
+        assertTrue(operations >= 19, "the 19 operations of issue 15, and any added since, were tried: " + operations);
     }
 
     /** The payload of a validly signed token, changed after signing. */
