@@ -39,7 +39,10 @@ final class MemberConfigs {
                 String.valueOf(cluster.failureDetector().maxNoHeartbeat().getSeconds()));
         cluster.hazelcastProperties().forEach(config::setProperty);
         config.getJetConfig().setEnabled(true);
-        config.getManagementCenterConfig().setTrustedInterfaces(new HashSet<>(cluster.managementCenter().trustedInterfaces()));
+        // Management Center may read state and change the cluster state from trusted addresses, but never run a
+        // console command or a script on a member: the member port has no authentication (docs/security.md).
+        config.getManagementCenterConfig().setTrustedInterfaces(new HashSet<>(cluster.managementCenter().trustedInterfaces()))
+                .setConsoleEnabled(false).setScriptingEnabled(false);
         config.getMetricsConfig().setEnabled(true);
 
         NetworkConfig network = config.getNetworkConfig();

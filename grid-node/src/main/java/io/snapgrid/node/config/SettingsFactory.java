@@ -20,6 +20,7 @@ final class SettingsFactory {
 
     @Singleton
     SnapgridSettings settings(Environment environment, ClusterSettings cluster, RestSettings rest,
+                              SecuritySettings security,
                               @Property(name = "data-dir") Path dataDir, SnapshotSettings snapshots,
                               List<StorageClassSettings> classes, ControlSettings control, DemoSettings demo,
                               TelemetrySettings telemetry, JobsSettings jobs) {
@@ -46,6 +47,7 @@ final class SettingsFactory {
         problems.range("rest.max-page-size", rest.maxPageSize(), 1, 100_000);
         problems.range("rest.sql-max-rows", rest.sqlMaxRows(), 1, 10_000_000);
         problems.notNegative("rest.sql-timeout", rest.sqlTimeout()); // 0: no timeout
+        SecurityChecks.check(problems, rest, security);
         problems.range("telemetry.max-batch-events", telemetry.maxBatchEvents(), 1, 1_000_000);
         problems.positive("telemetry.max-clock-skew", telemetry.maxClockSkew());
         problems.range("demo.nodes", demo.nodes(), 0, 1_000_000);
@@ -77,7 +79,7 @@ final class SettingsFactory {
         StorageClasses storage = StorageClassChecks.bind(problems, environment, classes,
                 partitions.matches("\\d{1,9}") ? Integer.parseInt(partitions) : 0);
         problems.throwIfAny();
-        return new SnapgridSettings(cluster, rest, dataDir, snapshots, storage, control, demo, telemetry, jobSettings);
+        return new SnapgridSettings(cluster, rest, security, dataDir, snapshots, storage, control, demo, telemetry, jobSettings);
     }
 
     /** What S3Location would refuse, by key; whether the bucket exists and the credentials work is checked at start. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 public record SnapgridSettings(
         ClusterSettings cluster,
         RestSettings rest,
+        SecuritySettings security,
         Path dataDir,
         SnapshotSettings snapshots,
         StorageClasses storageClasses,

@@ -45,7 +45,17 @@ public final class SnapgridSources {
             Map.entry("SNAPGRID_S3_PREFIX", "snapshots.s3.prefix"), Map.entry("SNAPGRID_S3_REGION", "snapshots.s3.region"),
             Map.entry("SNAPGRID_COMMIT_LOG_ROOT", "snapshots.commit-log.root"),
             Map.entry("SNAPGRID_DEMO_NODES", "demo.nodes"),
-            Map.entry("SNAPGRID_BIND_ADDRESS", "cluster.bind-address"));
+            Map.entry("SNAPGRID_BIND_ADDRESS", "cluster.bind-address"),
+            Map.entry("SNAPGRID_REST_BIND_ADDRESS", "rest.bind-address"),
+            Map.entry("SNAPGRID_SECURITY_ENABLED", "security.enabled"),
+            Map.entry("SNAPGRID_JWT_HMAC_SECRET", "security.jwt.hmac-secret"),
+            Map.entry("SNAPGRID_JWT_JWKS_URL", "security.jwt.jwks-url"));
+    /**
+     * Variables that name a file holding a key's value, as a mounted Kubernetes Secret provides it; the value
+     * variable of the same key wins over its file.
+     */
+    public static final Map<String, String> FILE_VARIABLES = Map.of(
+            "SNAPGRID_JWT_HMAC_SECRET_FILE", "security.jwt.hmac-secret");
     static final String CONFIG_VARIABLE = "SNAPGRID_CONFIG";
     // Micronaut's application.yml is at -300 and its own environment variables at -200; flags (cli) are at 0.
     private static final int SHIPPED = -400;
@@ -84,11 +94,23 @@ public final class SnapgridSources {
                 .filter(file -> !file.isBlank()).ifPresent(file -> layers.add(PropertySource.of(file,
                         read(file, () -> Files.newInputStream(Path.of(file))), USER_FILE)));
         Map<String, Object> variables = new LinkedHashMap<>();
+        FILE_VARIABLES.forEach((variable, key) -> Optional.ofNullable(environment.get(variable))
+                .filter(file -> !file.isBlank()).ifPresent(file -> variables.put(key, secretFile(variable, file))));
         ENVIRONMENT_KEYS.forEach((variable, key) -> Optional.ofNullable(environment.get(variable))
                 .filter(value -> !value.isBlank()).ifPresent(value -> variables.put(key, value)));
         layers.add(PropertySource.of(VARIABLES_NAME, variables, VARIABLES));
         layers.add(flags);
         return layers;
+    }
+
+    /** A secret file's content without the line break that {@code echo} or an editor leaves at its end. */
+    private static String secretFile(String variable, String file) {
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(List.of("environment variable " + variable
+                    + ": cannot read the file " + file + ": " + e));
+        }
     }
 
     /** Unknown keys under Snapgrid's sections, and in a user file or flags anything but Snapgrid's keys. */
@@ -117,7 +139,8 @@ public final class SnapgridSources {
 
     private static String describe(PropertySource source, String key) {
         if (source instanceof CommandLinePropertySource) {
-            return "flag --" + key + "=" + source.get(key);
+            // An error message lands in logs: a secret is named, never shown.
+            return "flag --" + key + "=" + (key.endsWith("secret") ? "(hidden)" : source.get(key));
         }
         return source.getOrder() != VARIABLES ? source.getName() : ENVIRONMENT_KEYS.entrySet().stream()
                 .filter(entry -> entry.getValue().equals(key)).map(entry -> "environment variable " + entry.getKey())

@@ -4,7 +4,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,8 @@ final class ControlController {
 
     @Operation(summary = "Who leads the control service, since when and at which epoch; each duty's last and next run;"
             + " the latest leadership changes")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
+    @Role(Roles.ADMIN)
     @Get
     Map<String, Object> status() {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -8,10 +8,13 @@ import io.micronaut.http.annotation.Get;
 import io.snapgrid.jobs.CatalogueJob;
 import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** The catalogue's Jet jobs as Hazelcast sees them; see {@link JobStatusReader} for where each field comes from. */
 @Controller(value = "/v1/jobs", produces = MediaType.APPLICATION_JSON)
@@ -29,6 +32,8 @@ final class JobsController {
 
     @Operation(summary = "Every catalogue job: status (or NOT_SUBMITTED), id, submission time, submissions, restarts,"
             + " last snapshot id and time, processedEvents and deadLetters")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Get
     ObjectNode jobs() {
         ObjectNode body = json.createObjectNode();
@@ -42,6 +47,8 @@ final class JobsController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "problem+json unknown-job",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Get("/{name}")
     ObjectNode job(String name) {
         CatalogueJob job = catalogue.job(name).orElseThrow(() -> ApiProblem.notFound("unknown-job",

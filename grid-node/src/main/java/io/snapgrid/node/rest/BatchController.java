@@ -12,8 +12,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.snapgrid.records.RecordValidationException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,6 +47,8 @@ final class BatchController {
     }
 
     @Operation(summary = "Put many entries: {\"entries\": [{\"key\": …, \"value\": {…}}]}")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
+    @Role(Roles.WRITER)
     @Post("/put")
     ObjectNode put(String map, @Nullable @Body String body) {
         RecordMap target = maps.recordMap(map);
@@ -74,6 +79,8 @@ final class BatchController {
     }
 
     @Operation(summary = "Get many entries: {\"keys\": […]}")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Post("/get")
     ObjectNode get(String map, @Nullable @Body String body) {
         return perKey(map, body, (target, keys) -> target.map().getAll(keys), (results, slot, target, value) -> {
@@ -86,6 +93,8 @@ final class BatchController {
     }
 
     @Operation(summary = "Delete many entries: {\"keys\": […]}")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
+    @Role(Roles.WRITER)
     @Post("/delete")
     ObjectNode delete(String map, @Nullable @Body String body) {
         return perKey(map, body, (target, keys) -> target.map().executeOnKeys(keys, new RemoveEntry()),

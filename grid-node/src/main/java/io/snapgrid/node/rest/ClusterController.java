@@ -5,7 +5,10 @@ import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.snapgrid.node.health.ClusterSafety;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +27,8 @@ final class ClusterController {
     }
 
     @Operation(summary = "Members (oldest first), the local member, and whether every partition's backups were in sync at the last background check (once a second)")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Get
     Map<String, Object> cluster() {
         List<Map<String, Object>> members = new ArrayList<>();

@@ -14,7 +14,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Put;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** Single entries of a schema-bound map, with ETags for caching and optimistic concurrency. */
 @Controller("/v1/maps/{map}/entries")
@@ -29,6 +32,8 @@ final class EntriesController {
     }
 
     @Operation(summary = "Read one entry; If-None-Match answers 304 when unchanged")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Get(uri = "/{key}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> get(String map, String key, @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         RecordMap target = maps.recordMap(map);
@@ -43,6 +48,8 @@ final class EntriesController {
     }
 
     @Operation(summary = "Create or replace one entry; If-Match / If-None-Match make it conditional")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
+    @Role(Roles.WRITER)
     @Put(uri = "/{key}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> put(String map, String key, @Nullable @Body String body,
                              @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
@@ -75,6 +82,8 @@ final class EntriesController {
     }
 
     @Operation(summary = "Delete one entry; If-Match makes it conditional")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
+    @Role(Roles.WRITER)
     @Delete("/{key}")
     HttpResponse<Void> delete(String map, String key, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         RecordMap target = maps.recordMap(map);

@@ -8,10 +8,13 @@ import com.hazelcast.map.IMap;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
 import io.snapgrid.snapshot.Durability;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +41,8 @@ final class MapsController {
     }
 
     @Operation(summary = "List the grid's maps with their storage class and size")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Get
     Map<String, Object> list() {
         List<Map<String, Object>> listed = new ArrayList<>();
@@ -55,6 +60,8 @@ final class MapsController {
     }
 
     @Operation(summary = "One map's storage-class settings and its Avro schema")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Get("/{map}")
     Map<String, Object> describe(String map) {
         StorageClass storageClass = maps.storageClass(map);

@@ -6,9 +6,12 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.snapgrid.node.control.SnapshotOperations;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,6 +34,8 @@ final class OperationsController {
             content = @Content(mediaType = SnapshotsController.PROBLEM))
     @ApiResponse(responseCode = "503", description = "This member sees no majority (no-majority)",
             content = @Content(mediaType = SnapshotsController.PROBLEM))
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
+    @Role(Roles.ADMIN)
     @Get("/{id}")
     Map<String, Object> get(String id) {
         return withMajority(() -> operations.find(id)).map(SnapshotBodies::operation)

@@ -12,7 +12,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.records.SqlMappings;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,6 +50,8 @@ final class QueryController {
     }
 
     @Operation(summary = "List entries matching a SQL predicate over the schema's scalar fields, a page at a time")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Get(produces = MediaType.APPLICATION_JSON)
     ObjectNode list(String map, @Nullable @QueryValue String where, @Nullable @QueryValue Integer limit,
                     @Nullable @QueryValue String cursor) {

@@ -11,11 +11,14 @@ import io.snapgrid.node.control.SnapshotOperation;
 import io.snapgrid.node.control.SnapshotOperations;
 import io.snapgrid.node.durability.SnapshotAdmin;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.snapgrid.snapshot.VerificationProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.net.URI;
@@ -45,6 +48,8 @@ final class SnapshotsController {
 
     @Operation(operationId = "listSnapshots", summary = "Published snapshots per map, newest first: id, kind (full/delta), createdAt, rows, bytes,"
             + " parentId, baseId (full only) and the number of data files. Maps without snapshots are not listed.")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
+    @Role(Roles.ADMIN)
     @Get
     Map<String, Object> list(@Nullable @QueryValue String map) throws IOException {
         List<Map<String, Object>> maps = new ArrayList<>();
@@ -76,6 +81,8 @@ final class SnapshotsController {
             content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "503", description = "This member sees no majority (no-majority)",
             content = @Content(mediaType = PROBLEM))
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
+    @Role(Roles.ADMIN)
     @Post
     HttpResponse<Map<String, Object>> start(@QueryValue String map) throws IOException {
         maps.storageClass(map);
@@ -90,6 +97,8 @@ final class SnapshotsController {
 
     @Operation(operationId = "verifySnapshots", summary = "Check every published snapshot's data files (presence, size, SHA-256, footer row count) and"
             + " each map's restore chain, on the member asked; reports every problem with its path and kind")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
+    @Role(Roles.ADMIN)
     @Post("/verify")
     Map<String, Object> verify(@Nullable @QueryValue String map) throws IOException {
         boolean ok = true;

@@ -9,7 +9,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +34,8 @@ final class SqlController {
     }
 
     @Operation(summary = "Run one read-only SELECT with positional parameters")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
+    @Role(Roles.READER)
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     Map<String, Object> query(@Nullable @Body String body) {
         JsonNode request = bodies.parse(body);

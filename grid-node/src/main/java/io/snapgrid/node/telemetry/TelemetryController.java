@@ -14,12 +14,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.node.security.Role;
+import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +69,8 @@ final class TelemetryController {
     @ApiResponse(responseCode = "503", description = "problem+json ingest-unavailable: some writes were not confirmed;"
             + " re-sending the batch is safe (written events come back as duplicates)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
+    @Role(Roles.WRITER)
     @Post
     HttpResponse<ObjectNode> ingest(@Nullable @Body String body) {
         JsonNode batch = parse(body);

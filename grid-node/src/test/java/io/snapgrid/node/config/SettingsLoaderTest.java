@@ -162,7 +162,11 @@ class SettingsLoaderTest {
                 Map.entry("SNAPGRID_S3_REGION", "eu-central-1"),
                 Map.entry("SNAPGRID_COMMIT_LOG_ROOT", "/var/lib/site-a/commit-logs"),
                 Map.entry("SNAPGRID_DEMO_NODES", "12"),
-                Map.entry("SNAPGRID_BIND_ADDRESS", "127.0.0.2"));
+                Map.entry("SNAPGRID_BIND_ADDRESS", "127.0.0.2"),
+                Map.entry("SNAPGRID_REST_BIND_ADDRESS", "0.0.0.0"),
+                Map.entry("SNAPGRID_SECURITY_ENABLED", "true"),
+                Map.entry("SNAPGRID_JWT_HMAC_SECRET", "a-secret-of-thirty-two-bytes-at-least"),
+                Map.entry("SNAPGRID_JWT_JWKS_URL", "https://keycloak.site-a/realms/grid/protocol/openid-connect/certs"));
         assertEquals(environment.keySet(), SnapgridSources.ENVIRONMENT_KEYS.keySet(), "every variable is tried here");
         SnapgridSettings settings = SettingsLoader.load(List.of(), environment);
         assertEquals("site-a", settings.cluster().name());
@@ -179,6 +183,11 @@ class SettingsLoaderTest {
                 false, true), settings.snapshots().s3());
         assertEquals(Path.of("/var/lib/site-a/commit-logs"), settings.snapshots().commitLog().root());
         assertEquals(12, settings.demo().nodes());
+        assertEquals("0.0.0.0", settings.rest().bindAddress());
+        assertTrue(settings.security().enabled());
+        assertEquals("a-secret-of-thirty-two-bytes-at-least", settings.security().jwt().hmacSecret());
+        assertEquals("https://keycloak.site-a/realms/grid/protocol/openid-connect/certs",
+                settings.security().jwt().jwksUrl());
     }
 
     @Test

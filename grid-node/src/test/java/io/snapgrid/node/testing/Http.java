@@ -62,7 +62,8 @@ public final class Http {
                     response.headers().firstValue("ETag").orElse(null),
                     response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("Location").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null));
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    response.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -72,7 +73,7 @@ public final class Http {
     }
 
     public record Reply(int status, String body, String etag, String contentType, String location,
-                        String retryAfter) {
+                        String retryAfter, String wwwAuthenticate) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
