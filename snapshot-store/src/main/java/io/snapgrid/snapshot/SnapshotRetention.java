@@ -106,7 +106,7 @@ public final class SnapshotRetention {
      * Which snapshots history needs beyond restore: every delta from the one the history's starting state replays
      * first, and that state itself, the newest full snapshot older than the retained window. Deltas hold every
      * change, so the fulls in between are not kept: history costs one full and the changed rows. A map whose
-     * snapshots still run from id 1 needs no full at all.
+     * snapshots still run from id 1 needs only the snapshots holding rows no other holds.
      */
     private HistoryNeeds historyNeeds(List<SnapshotManifest> manifests, List<SnapshotManifest> history, Instant now) {
         if (policy.historyRetain().isZero()) {
@@ -129,13 +129,15 @@ public final class SnapshotRetention {
             start = all.values().stream().filter(manifest -> manifest.kind() == SnapshotKind.FULL).findFirst()
                     .orElse(null);
         }
-        if (start == null) {
-            return manifest -> manifest.kind() == SnapshotKind.DELTA;
-        }
-        long startId = start.id();
-        long firstDelta = start.firstReplayedId();
+        long startId = start == null ? 0 : start.id();
+        long firstDelta = start == null ? 1 : start.firstReplayedId();
         return manifest -> manifest.id() == startId
-                || manifest.kind() == SnapshotKind.DELTA && manifest.id() >= firstDelta;
+                || manifest.id() >= firstDelta && holdsChangesOfItsOwn(manifest);
+    }
+
+    /** A delta, or a full built from no snapshot (a map's first, written whole): no other snapshot holds its rows. */
+    private static boolean holdsChangesOfItsOwn(SnapshotManifest manifest) {
+        return manifest.kind() == SnapshotKind.DELTA || manifest.baseId() == null;
     }
 
     private interface HistoryNeeds {

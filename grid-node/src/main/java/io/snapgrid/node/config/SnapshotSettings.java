@@ -44,7 +44,7 @@ public record SnapshotSettings(Store store, Path root, S3 s3, Retention retentio
     }
 
     /**
-     * History (docs/history.md): every change younger than retain stays readable, as the deltas that hold it, apart
+     * History (docs/architecture.md, history): every change younger than retain stays readable, as the deltas that hold it, apart
      * from what restore keeps (0: history reaches back as far as restore's snapshots). SQL over history is answered
      * with at most sql-max-rows rows and cancelled after sql-timeout.
      */
