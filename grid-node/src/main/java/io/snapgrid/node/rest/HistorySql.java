@@ -129,8 +129,9 @@ final class HistorySql {
                 statement.execute("CREATE VIEW " + view + " AS SELECT _key, _op, _commit_time, _revision, value FROM"
                         + " read_parquet([" + String.join(", ", files) + "], union_by_name = true)"
                         + " QUALIFY row_number() OVER (PARTITION BY _key, _revision) = 1");
-                statement.execute("CREATE MACRO " + identifier(map + "@asof") + "(at) AS TABLE SELECT _key,"
-                        + " _revision, _commit_time, value FROM (SELECT * FROM " + view + " WHERE _commit_time <= at"
+                // Not "at": DuckDB reads AT as the start of AT TIME ZONE.
+                statement.execute("CREATE MACRO " + identifier(map + "@asof") + "(as_of) AS TABLE SELECT _key,"
+                        + " _revision, _commit_time, value FROM (SELECT * FROM " + view + " WHERE _commit_time <= as_of"
                         + " QUALIFY row_number() OVER (PARTITION BY _key ORDER BY _revision DESC) = 1)"
                         + " WHERE _op = 'UPSERT'");
             }
