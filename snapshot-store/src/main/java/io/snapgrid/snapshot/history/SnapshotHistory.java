@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -27,7 +28,8 @@ import java.util.function.Predicate;
  * What a map's keys were, and when, from the snapshot files alone: every published snapshot and every snapshot
  * retention keeps only for history ({@code SnapshotRetention}). A change lives in the delta that first wrote it and
  * again in every full snapshot folded from it, and a commit-log roll interrupted before it deleted its segment
- * writes its rows twice; versions are therefore told apart by revision, which grows with every change of a key.
+ * writes its rows twice; versions are therefore told apart by revision, which grows with every change of a key, and
+ * a row that repeats the previous version's op and value under a newer revision (a weak store redone) is no version.
  * Works over any {@link SnapshotStorage}. Thread-safe.
  *
  * <p>History reaches back to {@link #retainedFrom}: the beginning when the map's snapshots still run from id 1,
@@ -75,7 +77,23 @@ public final class SnapshotHistory {
                 }
             }
         }
-        return List.copyOf(versions.values());
+        return withoutRepeats(versions.values());
+    }
+
+    /**
+     * A weak map's write-behind may store an unchanged entry again (a flush retried, or redone by a backup after a
+     * migration), under a new revision. The record did not change then, so such a repeat is not a version.
+     */
+    private static List<HistoryVersion> withoutRepeats(Iterable<HistoryVersion> byRevision) {
+        List<HistoryVersion> versions = new ArrayList<>();
+        for (HistoryVersion version : byRevision) {
+            HistoryVersion previous = versions.isEmpty() ? null : versions.get(versions.size() - 1);
+            if (previous == null || previous.op() != version.op()
+                    || !Objects.equals(previous.value(), version.value())) {
+                versions.add(version);
+            }
+        }
+        return List.copyOf(versions);
     }
 
     /**
