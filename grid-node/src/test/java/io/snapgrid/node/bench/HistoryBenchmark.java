@@ -130,7 +130,10 @@ public final class HistoryBenchmark {
                 for (int change = 0; change < settings.changesPerDay(); change++) {
                     Instant at = dayStart.plusMillis(change * millisPerChange);
                     for (Map.Entry<String, GenericData.Record> node : nodes.entrySet()) {
-                        node.getValue().put("state", states.get(random.nextInt(states.size())));
+                        // Always another state: history does not list a record stored again unchanged.
+                        int current = states.indexOf(node.getValue().get("state"));
+                        node.getValue().put("state",
+                                states.get((current + 1 + random.nextInt(states.size() - 1)) % states.size()));
                         delta.add(SnapshotRow.upsert(node.getKey(), ++revision, at, node.getValue()));
                         changedRows++;
                     }
