@@ -59,7 +59,10 @@ public final class SnapshotCatalog {
      * @throws SnapshotFormatException       if the manifest cannot be read, or belongs to another map or id
      */
     public SnapshotManifest manifest(String map, long id) throws IOException {
-        String path = SnapshotLayout.manifestPath(map, id);
+        return readManifest(map, id, SnapshotLayout.manifestPath(map, id));
+    }
+
+    private SnapshotManifest readManifest(String map, long id, String path) throws IOException {
         byte[] bytes;
         try (SeekableByteChannel channel = storage.open(path); InputStream in = Channels.newInputStream(channel)) {
             bytes = in.readAllBytes();
@@ -79,6 +82,31 @@ public final class SnapshotCatalog {
             manifests.add(manifest(map, id));
         }
         return manifests;
+    }
+
+    /**
+     * The manifests retention moved out of the snapshot sequence because history still needs their rows
+     * ({@link RetentionPolicy#historyRetain()}), in id order. They are read like snapshots but never restored.
+     */
+    public List<SnapshotManifest> historyManifests(String map) throws IOException {
+        List<SnapshotManifest> manifests = new ArrayList<>();
+        for (StoredFile file : storage.list(SnapshotLayout.historyPrefix(map))) {
+            OptionalLong id = SnapshotLayout.historyId(map, file.path());
+            if (id.isPresent()) {
+                manifests.add(readManifest(map, id.getAsLong(), file.path()));
+            }
+        }
+        return manifests;
+    }
+
+    /** Keeps a copy of the manifest for history; a copy that exists already (an earlier, interrupted run) stays. */
+    void keepForHistory(SnapshotManifest manifest) throws IOException {
+        try (PendingFile pending = storage.create(SnapshotLayout.historyPath(manifest.map(), manifest.id()))) {
+            pending.out().write(ManifestJson.write(manifest));
+            pending.commit();
+        } catch (SnapshotFileExistsException e) {
+            // Kept by an earlier run that stopped before removing the snapshot's manifest.
+        }
     }
 
     /**

@@ -169,14 +169,7 @@ public final class SnapshotReader {
         return new StorageInputFile(storage, file.path(), file.byteSize());
     }
 
-    /** Parquet reports damaged data with bare EOFExceptions and unchecked exceptions; this names the file. */
     private static GenericRecord next(ParquetReader<GenericRecord> reader, SnapshotFile file) throws IOException {
-        try {
-            return reader.read();
-        } catch (SnapshotStorageException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new SnapshotFormatException(file.path(), "cannot read rows: " + e, e);
-        }
+        return ParquetFiles.next(reader, file.path());
     }
 }

@@ -23,6 +23,10 @@ import java.util.TreeMap;
  * writer's, or a live writer's before its commit) goes only once its writer started longer ago than the policy's
  * orphan grace. What retention removes is gone; everything kept still verifies.
  *
+ * <p>With {@link RetentionPolicy#historyRetain()}, a removed snapshot that history still needs keeps its files: its
+ * manifest moves to the map's history manifests ({@code map=<map>/history/}), which no restore or chain check reads,
+ * and goes from there once the retained window has passed it.
+ *
  * <p>Thread-safe, but meant to run on one member at a time (the control service's leader). Snapshots written
  * meanwhile are safe: they only add ids above the kept range and files that either a manifest names or are young.
  */
@@ -47,9 +51,11 @@ public final class SnapshotRetention {
     public RetentionResult apply(String map) throws IOException {
         Instant now = clock.instant();
         Map<String, Long> manifestSizes = new TreeMap<>();
-        storage.list(SnapshotLayout.manifestsPrefix(map)).forEach(file -> manifestSizes.put(file.path(), file.size()));
+        storage.list(SnapshotLayout.mapPrefix(map)).forEach(file -> manifestSizes.put(file.path(), file.size()));
         List<SnapshotManifest> manifests = catalog.manifests(map);
+        List<SnapshotManifest> history = catalog.historyManifests(map);
         long keepFrom = firstKept(manifests, now);
+        HistoryNeeds needs = historyNeeds(manifests, history, now);
         List<Long> removedIds = new ArrayList<>();
         Set<String> filesOfRemoved = new HashSet<>();
         long bytes = 0;
@@ -58,14 +64,27 @@ public final class SnapshotRetention {
                 break;
             }
             String path = SnapshotLayout.manifestPath(map, manifest.id());
+            if (needs.needs(manifest)) {
+                catalog.keepForHistory(manifest);
+            } else {
+                manifest.files().forEach(file -> filesOfRemoved.add(file.path()));
+            }
             storage.delete(path);
             removedIds.add(manifest.id());
             bytes += manifestSizes.getOrDefault(path, 0L);
-            manifest.files().forEach(file -> filesOfRemoved.add(file.path()));
+        }
+        for (SnapshotManifest kept : history) {
+            if (!needs.needs(kept)) {
+                String path = SnapshotLayout.historyPath(map, kept.id());
+                storage.delete(path);
+                bytes += manifestSizes.getOrDefault(path, 0L);
+                kept.files().forEach(file -> filesOfRemoved.add(file.path()));
+            }
         }
         // Listed again: a snapshot committed since the first listing names files that must stay.
         Set<String> named = new HashSet<>();
         catalog.manifests(map).forEach(manifest -> manifest.files().forEach(file -> named.add(file.path())));
+        catalog.historyManifests(map).forEach(kept -> kept.files().forEach(file -> named.add(file.path())));
         Instant orphanedBefore = now.minus(policy.orphanGrace());
         List<String> removedFiles = new ArrayList<>();
         for (StoredFile file : storage.list(SnapshotLayout.dataPrefix(map))) {
@@ -81,6 +100,48 @@ public final class SnapshotRetention {
             }
         }
         return new RetentionResult(map, removedIds, removedFiles, bytes);
+    }
+
+    /**
+     * Which snapshots history needs beyond restore: every delta from the one the history's starting state replays
+     * first, and that state itself, the newest full snapshot older than the retained window. Deltas hold every
+     * change, so the fulls in between are not kept: history costs one full and the changed rows. A map whose
+     * snapshots still run from id 1 needs only the snapshots holding rows no other holds.
+     */
+    private HistoryNeeds historyNeeds(List<SnapshotManifest> manifests, List<SnapshotManifest> history, Instant now) {
+        if (policy.historyRetain().isZero()) {
+            return manifest -> false;
+        }
+        Instant windowStart = now.minus(policy.historyRetain());
+        TreeMap<Long, SnapshotManifest> all = new TreeMap<>();
+        history.forEach(manifest -> all.put(manifest.id(), manifest));
+        manifests.forEach(manifest -> all.put(manifest.id(), manifest));
+        if (all.isEmpty()) {
+            return manifest -> false;
+        }
+        SnapshotManifest start = null;
+        for (SnapshotManifest manifest : all.values()) {
+            if (manifest.kind() == SnapshotKind.FULL && !manifest.createdAt().isAfter(windowStart)) {
+                start = manifest;
+            }
+        }
+        if (start == null && all.firstKey() > 1) {
+            start = all.values().stream().filter(manifest -> manifest.kind() == SnapshotKind.FULL).findFirst()
+                    .orElse(null);
+        }
+        long startId = start == null ? 0 : start.id();
+        long firstDelta = start == null ? 1 : start.firstReplayedId();
+        return manifest -> manifest.id() == startId
+                || manifest.id() >= firstDelta && holdsChangesOfItsOwn(manifest);
+    }
+
+    /** A delta, or a full built from no snapshot (a map's first, written whole): no other snapshot holds its rows. */
+    private static boolean holdsChangesOfItsOwn(SnapshotManifest manifest) {
+        return manifest.kind() == SnapshotKind.DELTA || manifest.baseId() == null;
+    }
+
+    private interface HistoryNeeds {
+        boolean needs(SnapshotManifest manifest);
     }
 
     /**

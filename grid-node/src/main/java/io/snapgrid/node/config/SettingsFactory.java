@@ -60,6 +60,9 @@ final class SettingsFactory {
         }
         problems.range("snapshots.retention.keep-full", snapshots.retention().keepFull(), 1, 1000);
         problems.notNegative("snapshots.retention.max-age", snapshots.retention().maxAge());
+        problems.notNegative("snapshots.history.retain", snapshots.history().retain());
+        problems.range("snapshots.history.sql-max-rows", snapshots.history().sqlMaxRows(), 1, 1_000_000);
+        problems.positive("snapshots.history.sql-timeout", snapshots.history().sqlTimeout());
         problems.positive("snapshots.commit-log.roll-interval", snapshots.commitLog().rollInterval());
         problems.range("snapshots.weak-backlog-limit", snapshots.weakBacklogLimit(), 1, 10_000_000);
         if (control.checkInterval().compareTo(Duration.ofMillis(100)) < 0) {

@@ -15,8 +15,8 @@ import java.util.Optional;
  * refusing its writes.
  */
 @ConfigurationProperties("snapshots")
-public record SnapshotSettings(Store store, Path root, S3 s3, Retention retention, CommitLog commitLog,
-                               Restore restore, int weakBacklogLimit) {
+public record SnapshotSettings(Store store, Path root, S3 s3, Retention retention, History history,
+                               CommitLog commitLog, Restore restore, int weakBacklogLimit) {
 
     /** Which backend holds the snapshot files (docs/s3.md for s3). */
     public enum Store {
@@ -41,6 +41,15 @@ public record SnapshotSettings(Store store, Path root, S3 s3, Retention retentio
     /** The newest keep-full full snapshots per map and every full younger than max-age (0: none) are kept. */
     @ConfigurationProperties("retention")
     public record Retention(int keepFull, Duration maxAge) {
+    }
+
+    /**
+     * History (docs/architecture.md, history): every change younger than retain stays readable, as the deltas that hold it, apart
+     * from what restore keeps (0: history reaches back as far as restore's snapshots). SQL over history is answered
+     * with at most sql-max-rows rows and cancelled after sql-timeout.
+     */
+    @ConfigurationProperties("history")
+    public record History(Duration retain, int sqlMaxRows, Duration sqlTimeout) {
     }
 
     @ConfigurationProperties("commit-log")

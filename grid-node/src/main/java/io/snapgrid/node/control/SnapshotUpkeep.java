@@ -18,7 +18,8 @@ record SnapshotUpkeep(SnapshotCatalog catalog, SnapshotCompaction compaction, Sn
 
     static SnapshotUpkeep open(SnapshotStorage storage, SnapshotSettings settings) {
         return new SnapshotUpkeep(new SnapshotCatalog(storage), new SnapshotCompaction(storage),
-                new SnapshotRetention(storage, new RetentionPolicy(settings.retention().keepFull(), settings.retention().maxAge())));
+                new SnapshotRetention(storage, new RetentionPolicy(settings.retention().keepFull(), settings.retention().maxAge())
+                        .withHistoryRetain(settings.history().retain())));
     }
 
     void registerOn(HazelcastInstance member) {

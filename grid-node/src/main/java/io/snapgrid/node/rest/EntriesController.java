@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.snapgrid.node.rest.problem.ApiProblem;
 import io.snapgrid.node.security.Role;
 import io.snapgrid.node.security.Roles;
@@ -25,18 +26,31 @@ final class EntriesController {
 
     private final RecordMaps maps;
     private final RecordBodies bodies;
+    private final EntryHistory history;
 
-    EntriesController(RecordMaps maps, RecordBodies bodies) {
+    EntriesController(RecordMaps maps, RecordBodies bodies, EntryHistory history) {
         this.maps = maps;
         this.bodies = bodies;
+        this.history = history;
     }
 
-    @Operation(summary = "Read one entry; If-None-Match answers 304 when unchanged")
+    @Operation(summary = "Read one entry; If-None-Match answers 304 when unchanged. With asOf (ISO-8601), the entry"
+            + " as it was then, from the snapshot files: 404 if it did not exist then, 409 history-not-retained"
+            + " before the oldest retained time")
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Get(uri = "/{key}", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<String> get(String map, String key, @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    HttpResponse<String> get(String map, String key, @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                             @Nullable @QueryValue String asOf) {
         RecordMap target = maps.recordMap(map);
+        if (asOf != null) {
+            Names.requireKey(key);
+            return history.asOf(target, key, EntryHistory.instant("asOf", asOf))
+                    .map(bodies::text)
+                    .map(text -> withTag(HttpResponse.ok(text), EntityTags.of(text)))
+                    .orElseThrow(() -> ApiProblem.notFound("entry-not-found", "map '" + map + "' had no entry '"
+                            + key + "' at " + asOf).with("key", key).with("asOf", asOf));
+        }
         RecordBodies.Validated current = current(target, Names.requireKey(key));
         if (current == null) {
             throw entryNotFound(map, key);

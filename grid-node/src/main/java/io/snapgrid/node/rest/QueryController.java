@@ -37,10 +37,12 @@ final class QueryController {
     private final SqlReads sql;
     private final SqlMappings mappings;
     private final ObjectMapper json;
+    private final EntryHistory history;
     private final int maxPageSize;
 
     QueryController(RecordMaps maps, RecordBodies bodies, SqlReads sql, SqlMappings mappings, ObjectMapper json,
-                    SnapgridSettings settings) {
+                    EntryHistory history, SnapgridSettings settings) {
+        this.history = history;
         this.maps = maps;
         this.bodies = bodies;
         this.sql = sql;
@@ -49,16 +51,18 @@ final class QueryController {
         this.maxPageSize = settings.rest().maxPageSize();
     }
 
-    @Operation(summary = "List entries matching a SQL predicate over the schema's scalar fields, a page at a time")
+    @Operation(summary = "List entries matching a SQL predicate over the schema's scalar fields, a page at a time."
+            + " With asOf (ISO-8601), the map as it was then, from the snapshot files; where then takes field ="
+            + " literal and field <> literal joined by AND; 409 history-not-retained before the oldest retained time")
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Get(produces = MediaType.APPLICATION_JSON)
     ObjectNode list(String map, @Nullable @QueryValue String where, @Nullable @QueryValue Integer limit,
-                    @Nullable @QueryValue String cursor) {
+                    @Nullable @QueryValue String cursor, @Nullable @QueryValue String asOf) {
         RecordMap target = maps.recordMap(map);
-        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
-        if (pageSize < 1 || pageSize > maxPageSize) {
-            throw ApiProblem.badRequest("invalid-limit", "limit must be between 1 and " + maxPageSize + " (rest.max-page-size)");
+        int pageSize = pageSize(limit, maxPageSize);
+        if (asOf != null) {
+            return history.asOf(target, EntryHistory.instant("asOf", asOf), AsOfFilter.parse(where), pageSize, cursor);
         }
         mappings.ensure(target.name(), target.type());
         StringBuilder query = new StringBuilder("SELECT __key FROM ").append(SqlMappings.quote(target.name()));
@@ -100,11 +104,19 @@ final class QueryController {
         return body;
     }
 
-    private static String encodeCursor(String key) {
+    static int pageSize(Integer limit, int maxPageSize) {
+        int pageSize = limit == null ? DEFAULT_LIMIT : limit;
+        if (pageSize < 1 || pageSize > maxPageSize) {
+            throw ApiProblem.badRequest("invalid-limit", "limit must be between 1 and " + maxPageSize + " (rest.max-page-size)");
+        }
+        return pageSize;
+    }
+
+    static String encodeCursor(String key) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decodeCursor(String cursor) {
+    static String decodeCursor(String cursor) {
         try {
             return Names.requireKey(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | ApiProblem e) {

@@ -59,7 +59,7 @@ final class RecordBodies {
                 + e.path() + "': " + e.getMessage()).with("field", e.path());
     }
 
-    private String text(ObjectNode node) {
+    String text(ObjectNode node) {
         try {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {

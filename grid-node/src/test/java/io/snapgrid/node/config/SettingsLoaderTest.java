@@ -252,6 +252,13 @@ class SettingsLoaderTest {
 
         assertTrue(failure(List.of("--snapshots.retention.keep-full=0"), Map.of())
                 .endsWith("snapshots.retention.keep-full: must be between 1 and 1000, got 0"));
+        assertEquals(Duration.ZERO, defaults.snapshots().history().retain());
+        assertEquals(10_000, defaults.snapshots().history().sqlMaxRows());
+        assertEquals(Duration.ofSeconds(30), defaults.snapshots().history().sqlTimeout());
+        assertEquals(Duration.ofDays(90), SettingsLoader.load(List.of("--snapshots.history.retain=90d"), Map.of())
+                .snapshots().history().retain());
+        assertTrue(failure(List.of("--snapshots.history.sql-timeout=0"), Map.of())
+                .endsWith("snapshots.history.sql-timeout: must be longer than 0"));
         assertTrue(failure(List.of("--control.snapshot-coordination.interval=0"), Map.of())
                 .endsWith("control.snapshot-coordination.interval: must be longer than 0"));
     }

@@ -1,6 +1,8 @@
 package io.snapgrid.snapshot.impl;
 
 import io.snapgrid.snapshot.SnapshotFormat;
+import io.snapgrid.snapshot.SnapshotFormatException;
+import io.snapgrid.snapshot.SnapshotStorageException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -11,12 +13,15 @@ import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
 
 import java.io.IOException;
 import java.util.Map;
@@ -75,8 +80,23 @@ public final class ParquetFiles {
                 AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString()));
     }
 
+    /**
+     * A reader of every column that hands on only the rows of one key: row groups whose key statistics exclude it
+     * are skipped unread, and within a group only that key's records are assembled.
+     */
+    public static ParquetReader<GenericRecord> keyReader(InputFile file, Schema readSchema, String key)
+            throws IOException {
+        return reader(file, Map.of(AVRO_READ_SCHEMA, readSchema.toString()), FilterCompat.get(
+                FilterApi.eq(FilterApi.binaryColumn(RowSchema.KEY), Binary.fromString(key))));
+    }
+
     private static ParquetReader<GenericRecord> reader(InputFile file, Map<String, String> settings)
             throws IOException {
+        return reader(file, settings, FilterCompat.NOOP);
+    }
+
+    private static ParquetReader<GenericRecord> reader(InputFile file, Map<String, String> settings,
+                                                       FilterCompat.Filter filter) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration(settings);
         // The compatibility converter predates three-level lists and ignores the read schema's defaults.
         conf.set(AvroReadSupport.AVRO_COMPATIBILITY, "false");
@@ -85,7 +105,19 @@ public final class ParquetFiles {
         return AvroParquetReader.<GenericRecord>builder(file, conf)
                 .withDataModel(GenericData.get())
                 .withCodecFactory(ParquetCodecs.INSTANCE)
+                .withFilter(filter)
                 .build();
+    }
+
+    /** Parquet reports damaged data with bare EOFExceptions and unchecked exceptions; this names the file. */
+    public static GenericRecord next(ParquetReader<GenericRecord> reader, String path) throws IOException {
+        try {
+            return reader.read();
+        } catch (SnapshotStorageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SnapshotFormatException(path, "cannot read rows: " + e, e);
+        }
     }
 
     /** The row count the file's footer records. */

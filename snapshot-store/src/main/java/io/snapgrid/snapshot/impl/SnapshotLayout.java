@@ -73,12 +73,32 @@ public final class SnapshotLayout {
 
     /** The snapshot id of a path listed under {@link #manifestsPrefix}, if it names a manifest. */
     public static OptionalLong manifestId(String map, String path) {
-        String prefix = manifestsPrefix(map);
+        return idUnder(manifestsPrefix(map), path);
+    }
+
+    private static OptionalLong idUnder(String prefix, String path) {
         if (!path.startsWith(prefix)) {
             return OptionalLong.empty();
         }
         Matcher matcher = MANIFEST.matcher(path.substring(prefix.length()));
         return matcher.matches() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+    }
+
+    /**
+     * Where retention keeps a copy of a snapshot's manifest that restore no longer needs but history does
+     * ({@code snapshots.history.retain}): apart from the snapshot sequence, so that chain checks never see it.
+     */
+    public static String historyPrefix(String map) {
+        return mapPrefix(map) + "history/";
+    }
+
+    public static String historyPath(String map, long id) {
+        return historyPrefix(map) + String.format("%019d.json", id);
+    }
+
+    /** The snapshot id of a path listed under {@link #historyPrefix}, if it names a kept manifest. */
+    public static OptionalLong historyId(String map, String path) {
+        return idUnder(historyPrefix(map), path);
     }
 
     public static String newWriterToken(Instant now) {

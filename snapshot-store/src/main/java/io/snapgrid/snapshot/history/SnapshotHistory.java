@@ -1,0 +1,219 @@
+package io.snapgrid.snapshot.history;
+
+import io.snapgrid.snapshot.SnapshotCatalog;
+import io.snapgrid.snapshot.SnapshotFile;
+import io.snapgrid.snapshot.SnapshotKind;
+import io.snapgrid.snapshot.SnapshotManifest;
+import io.snapgrid.snapshot.SnapshotOp;
+import io.snapgrid.snapshot.SnapshotRow;
+import io.snapgrid.snapshot.SnapshotStorage;
+import io.snapgrid.snapshot.impl.LatestRows;
+import io.snapgrid.snapshot.impl.ParquetFiles;
+import io.snapgrid.snapshot.impl.RowSchema;
+import io.snapgrid.snapshot.impl.StorageInputFile;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.ParquetReader;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * What a map's keys were, and when, from the snapshot files alone: every published snapshot and every snapshot
+ * retention keeps only for history ({@code SnapshotRetention}). A change lives in the delta that first wrote it and
+ * again in every full snapshot folded from it, and a commit-log roll interrupted before it deleted its segment
+ * writes its rows twice; versions are therefore told apart by revision, which grows with every change of a key, and
+ * a row that repeats the previous version's op and value under a newer revision (a weak store redone) is no version.
+ * Works over any {@link SnapshotStorage}. Thread-safe.
+ *
+ * <p>History reaches back to {@link #retainedFrom}: the beginning when the map's snapshots still run from id 1,
+ * otherwise the oldest full snapshot kept, the state every later change applies to. A question about an earlier
+ * time throws {@link HistoryNotRetainedException}.
+ */
+public final class SnapshotHistory {
+
+    private final SnapshotStorage storage;
+    private final SnapshotCatalog catalog;
+
+    public SnapshotHistory(SnapshotStorage storage) {
+        this.storage = storage;
+        this.catalog = new SnapshotCatalog(storage);
+    }
+
+    /** The oldest time history answers for; empty if it reaches back to the map's first write (or it has none). */
+    public Optional<Instant> retainedFrom(String map) throws IOException {
+        return sources(map).retainedFrom();
+    }
+
+    /**
+     * Every durable version of the key committed in {@code [from, to]}, oldest first, each revision once.
+     *
+     * @param from null: as far back as retained
+     * @param to   null: up to the newest
+     * @throws HistoryNotRetainedException if {@code from} lies before {@link #retainedFrom}
+     */
+    public List<HistoryVersion> versions(String map, String key, Instant from, Instant to) throws IOException {
+        Sources sources = sources(map);
+        if (from != null) {
+            sources.requireRetained(from);
+        }
+        TreeMap<Long, HistoryVersion> versions = new TreeMap<>();
+        Schema rowSchema = sources.rowSchema();
+        for (SnapshotFile file : sources.files()) {
+            try (ParquetReader<GenericRecord> reader = ParquetFiles.keyReader(input(file), rowSchema, key)) {
+                for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
+                     record = ParquetFiles.next(reader, file.path())) {
+                    HistoryVersion version = HistoryVersion.of(RowSchema.toRow(record));
+                    if ((from == null || !version.committedAt().isBefore(from))
+                            && (to == null || !version.committedAt().isAfter(to))) {
+                        versions.putIfAbsent(version.revision(), version);
+                    }
+                }
+            }
+        }
+        return withoutRepeats(versions.values());
+    }
+
+    /**
+     * A weak map's write-behind may store an unchanged entry again (a flush retried, or redone by a backup after a
+     * migration), under a new revision. The record did not change then, so such a repeat is not a version.
+     */
+    private static List<HistoryVersion> withoutRepeats(Iterable<HistoryVersion> byRevision) {
+        List<HistoryVersion> versions = new ArrayList<>();
+        for (HistoryVersion version : byRevision) {
+            HistoryVersion previous = versions.isEmpty() ? null : versions.get(versions.size() - 1);
+            if (previous == null || previous.op() != version.op()
+                    || !Objects.equals(previous.value(), version.value())) {
+                versions.add(version);
+            }
+        }
+        return List.copyOf(versions);
+    }
+
+    /**
+     * The key's record as it was at {@code at}: its newest version committed by then, unless that was a delete.
+     *
+     * @throws HistoryNotRetainedException if {@code at} lies before {@link #retainedFrom}
+     */
+    public Optional<HistoryVersion> asOf(String map, String key, Instant at) throws IOException {
+        sources(map).requireRetained(at);
+        List<HistoryVersion> versions = versions(map, key, null, at);
+        return versions.isEmpty() || versions.get(versions.size() - 1).isDelete() ? Optional.empty()
+                : Optional.of(versions.get(versions.size() - 1));
+    }
+
+    /**
+     * A page of the map as it was at {@code at}: the live entries whose value passes {@code filter}, in key order,
+     * after {@code afterKey} (null: from the first). Two passes over the files: meta columns pick each key's version
+     * current then, values are read for those alone; memory holds one small entry per key and the page.
+     *
+     * @throws HistoryNotRetainedException if {@code at} lies before {@link #retainedFrom}
+     */
+    public AsOfPage asOf(String map, Instant at, Predicate<GenericRecord> filter, int limit, String afterKey)
+            throws IOException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a page holds at least one entry, got limit " + limit);
+        }
+        Sources sources = sources(map);
+        sources.requireRetained(at);
+        List<SnapshotFile> files = sources.files();
+        LatestRows current = new LatestRows();
+        long atMillis = at.toEpochMilli();
+        for (int index = 0; index < files.size(); index++) {
+            SnapshotFile file = files.get(index);
+            try (ParquetReader<GenericRecord> reader = ParquetFiles.projectedReader(input(file), RowSchema.META)) {
+                long row = 0;
+                for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
+                     record = ParquetFiles.next(reader, file.path()), row++) {
+                    String key = RowSchema.key(record);
+                    long committed = RowSchema.commitTime(record).toEpochMilli();
+                    if (committed <= atMillis && (afterKey == null || key.compareTo(afterKey) > 0)) {
+                        current.offer(key, RowSchema.revision(record), committed,
+                                RowSchema.op(record) == SnapshotOp.DELETE, index, row);
+                    }
+                }
+            }
+        }
+        current.dropDeleted();
+        TreeMap<String, SnapshotRow> page = new TreeMap<>();
+        Schema rowSchema = sources.rowSchema();
+        for (int index = 0; index < files.size(); index++) {
+            SnapshotFile file = files.get(index);
+            try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(input(file), rowSchema)) {
+                long row = 0;
+                for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
+                     record = ParquetFiles.next(reader, file.path()), row++) {
+                    String key = RowSchema.key(record);
+                    boolean beyondPage = page.size() > limit && key.compareTo(page.lastKey()) > 0;
+                    if (!beyondPage && current.isLatest(key, index, row)) {
+                        SnapshotRow entry = RowSchema.toRow(record);
+                        if (filter.test(entry.value())) {
+                            page.put(key, entry);
+                            if (page.size() > limit + 1) {
+                                page.pollLastEntry();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        boolean more = page.size() > limit;
+        if (more) {
+            page.pollLastEntry();
+        }
+        return new AsOfPage(List.copyOf(page.values()),
+                more ? Optional.of(page.lastKey()) : Optional.empty());
+    }
+
+    private StorageInputFile input(SnapshotFile file) {
+        return new StorageInputFile(storage, file.path(), file.byteSize());
+    }
+
+    /** Every manifest history reads, by id: published snapshots over the copies retention kept for history. */
+    private Sources sources(String map) throws IOException {
+        TreeMap<Long, SnapshotManifest> manifests = new TreeMap<>();
+        catalog.historyManifests(map).forEach(manifest -> manifests.put(manifest.id(), manifest));
+        catalog.manifests(map).forEach(manifest -> manifests.put(manifest.id(), manifest));
+        return new Sources(map, List.copyOf(manifests.values()));
+    }
+
+    private record Sources(String map, List<SnapshotManifest> manifests) {
+
+        /**
+         * Retention removes only a prefix of ids, and keeps for history either every delta from id 1 or a full
+         * snapshot with every delta it replays. Without id 1, history starts at the oldest full snapshot: its rows
+         * are each key's newest version as of then, so a key's earlier versions may be gone.
+         */
+        Optional<Instant> retainedFrom() {
+            if (manifests.isEmpty() || manifests.get(0).id() == 1) {
+                return Optional.empty();
+            }
+            return Optional.of(manifests.stream().filter(manifest -> manifest.kind() == SnapshotKind.FULL)
+                    .findFirst().orElse(manifests.get(manifests.size() - 1)).createdAt());
+        }
+
+        void requireRetained(Instant at) {
+            retainedFrom().filter(at::isBefore).ifPresent(oldest -> {
+                throw new HistoryNotRetainedException(map, at, oldest);
+            });
+        }
+
+        /** Values are read in the newest snapshot's schema, older files resolved to it by Avro's rules. */
+        Schema rowSchema() {
+            return manifests.isEmpty() ? RowSchema.META
+                    : RowSchema.of(manifests.get(manifests.size() - 1).schema()).schema();
+        }
+
+        List<SnapshotFile> files() {
+            List<SnapshotFile> files = new ArrayList<>();
+            manifests.forEach(manifest -> files.addAll(manifest.files()));
+            return files;
+        }
+    }
+}
