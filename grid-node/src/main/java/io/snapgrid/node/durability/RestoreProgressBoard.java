@@ -3,6 +3,7 @@ package io.snapgrid.node.durability;
 import io.snapgrid.snapshot.RestoreStatus;
 import jakarta.inject.Singleton;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,5 +24,20 @@ public final class RestoreProgressBoard {
     /** By map name. */
     public Map<String, RestoreStatus> byMap() {
         return new TreeMap<>(latest);
+    }
+
+    /** As readiness and GET /v1/cluster show it: per map, rows and bytes scanned of the total, and whether done. */
+    public Map<String, Map<String, Object>> describe() {
+        Map<String, Map<String, Object>> described = new TreeMap<>();
+        latest.forEach((map, status) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rows", status.mapDone().rows());
+            row.put("rowsTotal", status.mapTotal().rows());
+            row.put("bytes", status.mapDone().bytes());
+            row.put("bytesTotal", status.mapTotal().bytes());
+            row.put("done", status.mapDone().equals(status.mapTotal()));
+            described.put(map, row);
+        });
+        return described;
     }
 }

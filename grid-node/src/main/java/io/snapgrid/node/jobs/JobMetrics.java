@@ -42,15 +42,15 @@ final class JobMetrics {
         this.catalogue = catalogue;
         for (CatalogueJob job : catalogue.jobs()) {
             String name = job.name();
-            Gauge.builder("snapgrid.job.running", () -> seen(name).running() ? 1 : 0).tag("job", name)
+            Gauge.builder("snapgrid.job.running", () -> seen(name).running() ? 1 : 0).tag("jet_job", name)
                     .description("1 while the job is RUNNING, else 0").register(registry);
-            FunctionCounter.builder("snapgrid.job.events.processed", name, n -> seen(n).processed()).tag("job", name)
+            FunctionCounter.builder("snapgrid.job.events.processed", name, n -> seen(n).processed()).tag("jet_job", name)
                     .description("Events the job's current execution has processed").register(registry);
-            FunctionCounter.builder("snapgrid.job.dead.letters", name, n -> seen(n).deadLetters()).tag("job", name)
+            FunctionCounter.builder("snapgrid.job.dead.letters", name, n -> seen(n).deadLetters()).tag("jet_job", name)
                     .description("Events the job's current execution wrote to the dead-letter map").register(registry);
-            FunctionCounter.builder("snapgrid.job.restarts", name, n -> seen(n).restarts()).tag("job", name)
+            FunctionCounter.builder("snapgrid.job.restarts", name, n -> seen(n).restarts()).tag("jet_job", name)
                     .description("Restarts of the job counted since it was submitted").register(registry);
-            Gauge.builder("snapgrid.job.snapshot.age.seconds", () -> snapshotAge(name)).tag("job", name)
+            Gauge.builder("snapgrid.job.snapshot.age.seconds", () -> snapshotAge(name)).tag("jet_job", name)
                     .description("Age of the job's last successful Jet snapshot (NaN before the first)")
                     .register(registry);
         }

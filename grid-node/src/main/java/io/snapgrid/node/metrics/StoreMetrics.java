@@ -45,6 +45,7 @@ final class StoreMetrics {
     private final SnapshotAdmin admin;
     private final RestoreProgressBoard restores;
     private final SnapgridSettings settings;
+    private final MeterRegistry registry;
     private final MultiGauge backlog;
     private final MultiGauge restoreRowsDone;
     private final MultiGauge restoreRowsPlanned;
@@ -62,6 +63,7 @@ final class StoreMetrics {
         this.admin = admin;
         this.restores = restores;
         this.settings = settings;
+        this.registry = registry;
         logCounter(registry, "snapgrid.commitlog.appends", "Strong writes the commit log acknowledged",
                 s -> s.logStats().appends());
         logCounter(registry, "snapgrid.commitlog.commits", "Group commits: one write and one fsync each",
@@ -98,8 +100,12 @@ final class StoreMetrics {
     @Scheduled(fixedDelay = "5s")
     void refreshLocal() {
         List<MultiGauge.Row<?>> waiting = new ArrayList<>();
-        stores.weakBacklog().forEach((map, changes) -> waiting.add(MultiGauge.Row.of(Tags.of("map", map),
-                () -> stores.weakBacklog().getOrDefault(map, 0L))));
+        stores.weakBacklog().forEach((map, changes) -> {
+            waiting.add(MultiGauge.Row.of(Tags.of("map", map), () -> stores.weakBacklog().getOrDefault(map, 0L)));
+            // Made here at 0 (DurabilityEvents counts them), so that the first one shows in increase().
+            registry.counter("snapgrid.snapshots.unstorable", "map", map);
+            registry.counter("snapgrid.snapshots.flush.failures", "map", map);
+        });
         backlog.register(waiting, true);
         Map<String, RestoreStatus> progress = restores.byMap();
         restoreRowsDone.register(rows(progress, s -> s.mapDone().rows()), true);
