@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Reading, writing and deleting one entry; records are JSON as the REST API takes them. */
@@ -15,12 +14,8 @@ final class EntryCommands {
     private EntryCommands() {
     }
 
-    private static String path(String map, String key) {
-        return "/v1/maps/" + RestClient.encode(map) + "/entries/" + RestClient.encode(key);
-    }
-
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print one entry's record as JSON.")
-    static final class Get extends ApiCommand {
+    /** A command on the entry of KEY in MAP. */
+    abstract static class EntryCommand extends ApiCommand {
 
         @Parameters(index = "0", paramLabel = "MAP")
         String map;
@@ -28,40 +23,43 @@ final class EntryCommands {
         @Parameters(index = "1", paramLabel = "KEY")
         String key;
 
+        String path() {
+            return "/v1/maps/" + RestClient.encode(map) + "/entries/" + RestClient.encode(key);
+        }
+
+        void done(String what) {
+            out().println(what + " " + map + "/" + key);
+            out().flush();
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print one entry's record as JSON.")
+    static final class Get extends EntryCommand {
+
         @Override
         int run(RestClient client) {
-            printJson(client.get(path(map, key)));
+            printJson(client.get(path()));
             return ExitCode.OK;
         }
     }
 
     @Command(name = "put", mixinStandardHelpOptions = true,
             description = "Write one entry; the record is validated against the map's schema.")
-    static final class Put extends ApiCommand {
-
-        @Parameters(index = "0", paramLabel = "MAP")
-        String map;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+    static final class Put extends EntryCommand {
 
         @Parameters(index = "2", paramLabel = "RECORD", description = "The record as JSON, or - to read it from stdin")
         String record;
 
-        InputStream stdin = System.in;
-
         @Override
         int run(RestClient client) {
             JsonNode value = parse(record.equals("-") ? readStdin() : record);
-            RestClient.Reply reply = client.checked("PUT", path(map, key), value);
-            out().println(reply.status() == 201 ? "created " + map + "/" + key : "replaced " + map + "/" + key);
-            out().flush();
+            done(client.checked("PUT", path(), value).status() == 201 ? "created" : "replaced");
             return ExitCode.OK;
         }
 
         private String readStdin() {
             try {
-                return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+                return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new CliFailure(ExitCode.USAGE, "cannot read the record from stdin: " + e.getMessage());
             }
@@ -77,19 +75,12 @@ final class EntryCommands {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete one entry.")
-    static final class Delete extends ApiCommand {
-
-        @Parameters(index = "0", paramLabel = "MAP")
-        String map;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+    static final class Delete extends EntryCommand {
 
         @Override
         int run(RestClient client) {
-            client.delete(path(map, key));
-            out().println("deleted " + map + "/" + key);
-            out().flush();
+            client.delete(path());
+            done("deleted");
             return ExitCode.OK;
         }
     }

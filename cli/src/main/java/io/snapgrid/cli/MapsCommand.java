@@ -3,7 +3,8 @@ package io.snapgrid.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 
-@Command(name = "maps", mixinStandardHelpOptions = true, description = "List the maps with their storage class and size.")
+@Command(name = "maps", mixinStandardHelpOptions = true,
+        description = "List the maps with their storage class and size.")
 final class MapsCommand extends ApiCommand {
 
     @Override

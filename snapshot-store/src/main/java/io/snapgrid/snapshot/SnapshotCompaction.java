@@ -61,7 +61,10 @@ public final class SnapshotCompaction {
         return compact(map, CompactionProgress.NONE);
     }
 
-    /** As {@link #compact(String)}, telling {@code progress} the rows written of the chain's before the first row and after each. */
+    /**
+     * As {@link #compact(String)}, telling {@code progress} the rows written of the chain's rows before the first row
+     * and after each.
+     */
     public Optional<SnapshotManifest> compact(String map, CompactionProgress progress) throws IOException {
         Backlog backlog = backlog(map);
         if (backlog.deltas().isEmpty()) {

@@ -58,7 +58,8 @@ record WriteFullSnapshot(String operationId, String map, long epoch) implements 
                     SnapshotSummary.of(full.get()))
                     : read.succeeded(now(), "nothing to compact: no deltas after the newest full snapshot", null);
         } catch (IOException | RuntimeException e) {
-            done = running.withProgress(0, chainRows[0]).failed(now(), e.getMessage() == null ? e.toString() : e.getMessage());
+            done = running.withProgress(0, chainRows[0]).failed(now(),
+                    e.getMessage() == null ? e.toString() : e.getMessage());
         }
         operations.set(operationId, done);
         return done;

@@ -6,8 +6,10 @@ import com.hazelcast.core.DistributedObjectListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.partition.InternalPartitionService;
 import com.hazelcast.map.LocalMapStats;
+import com.hazelcast.nearcache.NearCacheStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -15,8 +17,10 @@ import io.snapgrid.node.MemberInternals;
 import io.snapgrid.node.health.ClusterSafety;
 import jakarta.annotation.PostConstruct;
 
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -31,11 +35,18 @@ final class GridMetrics {
     /** Hazelcast's service name for IMaps (MapService.SERVICE_NAME, which is internal API). */
     private static final String MAP_SERVICE = "hz:impl:mapService";
     private static final double MILLIS = 1000.0;
+    private static final long STATS_FRESH_NANOS = 1_000_000_000L;
 
     private final HazelcastInstance member;
     private final MeterRegistry registry;
     private final ClusterSafety safety;
-    private final Set<String> measured = ConcurrentHashMap.newKeySet();
+    /** The meters of each map measured, so that a destroyed map's go (reading them would create it again). */
+    private final Map<String, List<Meter>> measured = new ConcurrentHashMap<>();
+    /** Each map's stats, read once for all its meters in a scrape: computing them visits every partition. */
+    private final Map<String, Read> lastRead = new ConcurrentHashMap<>();
+
+    private record Read(LocalMapStats stats, long atNanos) {
+    }
 
     GridMetrics(HazelcastInstance member, MeterRegistry registry, ClusterSafety safety) {
         this.member = member;
@@ -71,48 +82,69 @@ final class GridMetrics {
 
     private void measure(String map) {
         // Hazelcast's own maps (Jet, SQL catalogue, ...) are left out; the control and job maps start with __ too.
-        if (map.startsWith("__") || !measured.add(map)) {
+        if (map.startsWith("__")) {
             return;
         }
-        mapGauge(map, "snapgrid.map.entries", "Entries this member owns", LocalMapStats::getOwnedEntryCount);
-        mapGauge(map, "snapgrid.map.backup.entries", "Backup entries this member holds",
+        List<Meter> meters = new CopyOnWriteArrayList<>();
+        if (measured.putIfAbsent(map, meters) != null) {
+            return;
+        }
+        mapGauge(meters, map, "snapgrid.map.entries", "Entries this member owns", LocalMapStats::getOwnedEntryCount);
+        mapGauge(meters, map, "snapgrid.map.backup.entries", "Backup entries this member holds",
                 LocalMapStats::getBackupEntryCount);
-        mapGauge(map, "snapgrid.map.memory.bytes", "Memory cost of the entries this member owns",
+        mapGauge(meters, map, "snapgrid.map.memory.bytes", "Memory cost of the entries this member owns",
                 LocalMapStats::getOwnedEntryMemoryCost);
-        mapGauge(map, "snapgrid.map.backup.memory.bytes", "Memory cost of the backup entries this member holds",
+        mapGauge(meters, map, "snapgrid.map.backup.memory.bytes",
+                "Memory cost of the backup entries this member holds",
                 LocalMapStats::getBackupEntryMemoryCost);
-        operation(map, "get", LocalMapStats::getGetOperationCount, LocalMapStats::getTotalGetLatency);
-        operation(map, "put", LocalMapStats::getPutOperationCount, LocalMapStats::getTotalPutLatency);
-        operation(map, "set", LocalMapStats::getSetOperationCount, LocalMapStats::getTotalSetLatency);
-        operation(map, "remove", LocalMapStats::getRemoveOperationCount, LocalMapStats::getTotalRemoveLatency);
-        FunctionCounter.builder("snapgrid.map.near.cache.hits", member, m -> nearCacheHits(m, map))
+        operation(meters, map, "get", LocalMapStats::getGetOperationCount, LocalMapStats::getTotalGetLatency);
+        operation(meters, map, "put", LocalMapStats::getPutOperationCount, LocalMapStats::getTotalPutLatency);
+        operation(meters, map, "set", LocalMapStats::getSetOperationCount, LocalMapStats::getTotalSetLatency);
+        operation(meters, map, "remove", LocalMapStats::getRemoveOperationCount,
+                LocalMapStats::getTotalRemoveLatency);
+        meters.add(FunctionCounter.builder("snapgrid.map.near.cache.hits", map, this::nearCacheHits)
                 .tag("map", map).description("Near-cache hits on this member (0 where no near cache is configured)")
-                .register(registry);
+                .register(registry));
     }
 
-    private void mapGauge(String map, String name, String description, ToDoubleFunction<LocalMapStats> value) {
-        Gauge.builder(name, member, m -> value.applyAsDouble(stats(m, map))).tag("map", map)
-                .description(description).register(registry);
+    private void forget(String map) {
+        List<Meter> meters = measured.remove(map);
+        if (meters != null) {
+            meters.forEach(registry::remove);
+        }
+        lastRead.remove(map);
+    }
+
+    private void mapGauge(List<Meter> meters, String map, String name, String description,
+                          ToDoubleFunction<LocalMapStats> value) {
+        meters.add(Gauge.builder(name, map, m -> value.applyAsDouble(stats(m))).tag("map", map)
+                .description(description).register(registry));
     }
 
     /** Hazelcast keeps operation latencies as totals in milliseconds; rate(latency)/rate(operations) is the mean. */
-    private void operation(String map, String op, ToDoubleFunction<LocalMapStats> count,
+    private void operation(List<Meter> meters, String map, String op, ToDoubleFunction<LocalMapStats> count,
                            ToDoubleFunction<LocalMapStats> totalMillis) {
-        FunctionCounter.builder("snapgrid.map.operations", member, m -> count.applyAsDouble(stats(m, map)))
+        meters.add(FunctionCounter.builder("snapgrid.map.operations", map, m -> count.applyAsDouble(stats(m)))
                 .tags("map", map, "op", op).description("Map operations served by this member as owner")
-                .register(registry);
-        FunctionCounter.builder("snapgrid.map.operation.latency.seconds", member,
-                        m -> totalMillis.applyAsDouble(stats(m, map)) / MILLIS)
+                .register(registry));
+        meters.add(FunctionCounter.builder("snapgrid.map.operation.latency.seconds", map,
+                        m -> totalMillis.applyAsDouble(stats(m)) / MILLIS)
                 .tags("map", map, "op", op).description("Total time of those operations on this member")
-                .register(registry);
+                .register(registry));
     }
 
-    private static LocalMapStats stats(HazelcastInstance member, String map) {
-        return member.getMap(map).getLocalMapStats();
+    private LocalMapStats stats(String map) {
+        long now = System.nanoTime();
+        Read read = lastRead.get(map);
+        if (read == null || now - read.atNanos() > STATS_FRESH_NANOS) {
+            read = new Read(member.getMap(map).getLocalMapStats(), now);
+            lastRead.put(map, read);
+        }
+        return read.stats();
     }
 
-    private static double nearCacheHits(HazelcastInstance member, String map) {
-        var nearCache = stats(member, map).getNearCacheStats();
+    private double nearCacheHits(String map) {
+        NearCacheStats nearCache = stats(map).getNearCacheStats();
         return nearCache == null ? 0 : nearCache.getHits();
     }
 
@@ -127,7 +159,9 @@ final class GridMetrics {
 
         @Override
         public void distributedObjectDestroyed(DistributedObjectEvent event) {
-            // Left registered: a destroyed map reads as empty, and one created again under the name reuses them.
+            if (MAP_SERVICE.equals(event.getServiceName())) {
+                forget(String.valueOf(event.getObjectName()));
+            }
         }
     }
 }

@@ -129,7 +129,8 @@ final class StoreMetrics {
         try {
             listed = admin.list(null);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot read the snapshot catalogue for the metrics; they keep their last values: {}", e.toString());
+            LOG.warn("Cannot read the snapshot catalogue for the metrics; they keep their last values: {}",
+                    e.toString());
             return;
         }
         List<MultiGauge.Row<?>> age = new ArrayList<>();
@@ -145,7 +146,7 @@ final class StoreMetrics {
             files.add(MultiGauge.Row.of(tags, readable.stream().mapToLong(SnapshotSummary::files).sum()));
             bytes.add(MultiGauge.Row.of(tags, readable.stream().mapToLong(SnapshotSummary::bytes).sum()));
             readable.stream().map(SnapshotSummary::createdAt).max(Instant::compareTo).ifPresent(newest ->
-                    age.add(MultiGauge.Row.of(tags, () -> Duration.between(newest, Instant.now()).toMillis() / 1000.0)));
+                    age.add(MultiGauge.Row.of(tags, () -> secondsSince(newest))));
             publishInterval(map.map()).ifPresent(every -> interval.add(MultiGauge.Row.of(tags, every.toSeconds())));
         }
         snapshotAge.register(age, true);
@@ -153,6 +154,10 @@ final class StoreMetrics {
         snapshotCount.register(count, true);
         snapshotFiles.register(files, true);
         snapshotBytes.register(bytes, true);
+    }
+
+    private static double secondsSince(Instant then) {
+        return Duration.between(then, Instant.now()).toMillis() / 1000.0;
     }
 
     private Optional<Duration> publishInterval(String map) {

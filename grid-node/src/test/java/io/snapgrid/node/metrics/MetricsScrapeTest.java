@@ -63,9 +63,11 @@ class MetricsScrapeTest {
             assertEquals(201, http.put("/v1/maps/" + NODES + "/entries/" + key, Records.node("scrape" + i, "Ready"))
                     .status());
         }
-        assertEquals(WRITTEN, sum("snapgrid_map_entries", Map.of("map", NODES)), "entries owned, over all members");
-        assertEquals(WRITTEN, sum("snapgrid_map_backup_entries", Map.of("map", NODES)), "one backup each");
-        assertTrue(sum("snapgrid_map_operations_total", Map.of("map", NODES, "op", "set"))
+        // Map stats are read at most once a second per member, so a scrape just before the writes may still show.
+        await("entries owned, over all members").until(() -> sum("snapgrid_map_entries", Map.of("map", NODES))
+                == WRITTEN);
+        await("one backup each").until(() -> sum("snapgrid_map_backup_entries", Map.of("map", NODES)) == WRITTEN);
+        await("the writes counted").until(() -> sum("snapgrid_map_operations_total", Map.of("map", NODES, "op", "set"))
                 + sum("snapgrid_map_operations_total", Map.of("map", NODES, "op", "put")) >= WRITTEN);
         assertTrue(sum("snapgrid_commitlog_fsyncs_total", Map.of()) > fsyncsBefore, "strong writes are fsync'd");
         assertTrue(sum("snapgrid_commitlog_appends_total", Map.of()) >= WRITTEN);
@@ -125,7 +127,8 @@ class MetricsScrapeTest {
         for (int i = 0; i < cluster.size(); i++) {
             for (String line : scrape(i).lines().toList()) {
                 if ((line.startsWith(name + "{") || line.startsWith(name + " "))
-                        && labels.entrySet().stream().allMatch(l -> line.contains(l.getKey() + "=\"" + l.getValue() + "\""))) {
+                        && labels.entrySet().stream()
+                        .allMatch(label -> line.contains(label.getKey() + "=\"" + label.getValue() + "\""))) {
                     total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
             }
