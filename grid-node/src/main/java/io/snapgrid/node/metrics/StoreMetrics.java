@@ -1,5 +1,6 @@
 package io.snapgrid.node.metrics;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +36,7 @@ import java.util.function.ToLongFunction;
  * means reading every manifest in the store; every member reads the same store, so dashboards take the max.
  */
 @Singleton
-@Requires(bean = SnapshotMapStores.class)
+@Requires(bean = HazelcastInstance.class) // none in a settings-only context, which must not open the store
 final class StoreMetrics {
 
     static final String CATALOGUE_EVERY = "30s";

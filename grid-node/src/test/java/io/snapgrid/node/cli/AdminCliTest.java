@@ -129,6 +129,11 @@ class AdminCliTest extends MicronautTestNode {
         assertEquals(1, json.path("cluster").path("members").size());
         assertTrue(json.path("jobs").isArray());
         assertTrue(json.path("readiness").has("status"));
+        // The node restored its durable maps at start (from nothing here): each is reported done, in both places.
+        JsonNode restored = json.path("cluster").path("restore").path(NODES);
+        assertTrue(restored.path("done").asBoolean(), json.path("cluster").toString());
+        assertEquals(restored.path("rowsTotal").asLong(), restored.path("rows").asLong());
+        assertEquals(restored, json.path("readiness").findValue("restore").path(NODES), json.toString());
     }
 
     @Test
@@ -140,6 +145,9 @@ class AdminCliTest extends MicronautTestNode {
         assertEquals(ExitCode.OK, created.exit(), created::toString);
         assertEquals("succeeded", created.json().path("state").asText(), created.out());
         assertTrue(created.err().contains("rows"), "progress on stderr: " + created.err());
+        JsonNode progress = created.json().path("progress");
+        assertTrue(progress.path("rowsTotal").asLong() >= progress.path("rowsWritten").asLong()
+                && progress.path("rowsWritten").asLong() > 0, progress.toString());
 
         Run listed = cli("snapshots", "list", "--map=" + NODES);
         assertTrue(listed.out().lines().anyMatch(line -> line.startsWith(NODES) && line.contains(" full ")),
