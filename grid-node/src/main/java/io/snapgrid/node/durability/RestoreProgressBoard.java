@@ -21,6 +21,12 @@ public final class RestoreProgressBoard {
         latest.put(status.map(), status);
     }
 
+    /** A map loaded without the store reporting progress: nothing of it was read here (no snapshots, say). */
+    void loaded(String map) {
+        RestoreStatus.Amount none = RestoreStatus.Amount.ZERO;
+        latest.putIfAbsent(map, new RestoreStatus(map, none, none, none, none));
+    }
+
     /** By map name. */
     public Map<String, RestoreStatus> byMap() {
         return new TreeMap<>(latest);
