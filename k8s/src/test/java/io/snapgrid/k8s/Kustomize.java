@@ -135,22 +135,30 @@ final class Kustomize {
 
     /** Runs kubectl, which must be installed: the checks are not skipped without it (.ci/run installs it). */
     static String kubectl(String... args) {
-        Path kubectl = null;
+        return run("kubectl", "the manifests are rendered with `kubectl kustomize`. Install it, e.g. apt-get install"
+                + " kubectl (.ci/run does).", args);
+    }
+
+    /**
+     * Runs a tool found on PATH and returns its standard output; fails naming {@code why} when it is not installed,
+     * and with its error output when it fails.
+     */
+    static String run(String tool, String why, String... args) {
+        Path found = null;
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "kubectl");
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, tool);
             if (Files.isExecutable(candidate)) {
-                kubectl = candidate;
+                found = candidate;
                 break;
             }
         }
-        if (kubectl == null) {
-            fail("kubectl is not installed (not on PATH): the manifests are rendered with `kubectl kustomize`. "
-                    + "Install it, e.g. apt-get install kubectl (.ci/run does).");
+        if (found == null) {
+            fail(tool + " is not installed (not on PATH): " + why);
         }
-        List<String> command = new ArrayList<>(List.of(kubectl.toString()));
+        List<String> command = new ArrayList<>(List.of(found.toString()));
         command.addAll(List.of(args));
         try {
-            Path errors = Files.createTempFile("kubectl", ".err");
+            Path errors = Files.createTempFile(tool, ".err");
             try {
                 Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
                 process.getOutputStream().close();
@@ -160,7 +168,8 @@ final class Kustomize {
                     fail(command + " did not finish in 2 minutes");
                 }
                 if (process.exitValue() != 0) {
-                    fail(command + " failed (" + process.exitValue() + "): " + Files.readString(errors));
+                    fail(command + " failed (" + process.exitValue() + "): " + Files.readString(errors)
+                            + new String(out, StandardCharsets.UTF_8));
                 }
                 return new String(out, StandardCharsets.UTF_8);
             } finally {

@@ -85,6 +85,7 @@ class ManifestsTest {
                 components:
                   - ../../components/management-center
                   - ../../components/service-monitor
+                  - ../../components/monitoring
                 """);
     }
 

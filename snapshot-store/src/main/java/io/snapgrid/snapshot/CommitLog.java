@@ -55,6 +55,7 @@ public final class CommitLog implements Closeable {
     private final AtomicLong appends = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
+    private volatile GroupCommitListener commitListener = GroupCommitListener.NONE;
     private volatile boolean closed;
     /** Guarded by segmentLock; null while the log is failed and has no segment to append to. */
     private ActiveSegment active;
@@ -243,6 +244,11 @@ public final class CommitLog implements Closeable {
         }
     }
 
+    /** Tells the listener of every group commit from now on, in place of the one before. */
+    public void observeCommits(GroupCommitListener listener) {
+        this.commitListener = listener;
+    }
+
     public CommitLogStats stats() {
         return new CommitLogStats(appends.get(), writes.get(), fsyncs.get());
     }
@@ -298,6 +304,7 @@ public final class CommitLog implements Closeable {
             return;
         }
         CommitLogException failed = null;
+        long fsyncNanos = 0;
         synchronized (segmentLock) {
             try {
                 if (failure != null) {
@@ -312,7 +319,9 @@ public final class CommitLog implements Closeable {
                 }
                 active.write(frames);
                 if (options.fsync()) {
+                    long started = System.nanoTime();
                     active.force();
+                    fsyncNanos = System.nanoTime() - started;
                     fsyncs.incrementAndGet();
                 }
                 active.acknowledge();
@@ -328,6 +337,7 @@ public final class CommitLog implements Closeable {
         }
         writes.incrementAndGet();
         appends.addAndGet(batch.size());
+        commitListener.committed(batch.size(), fsyncNanos);
         for (Append append : batch) {
             append.acknowledged().complete(null);
         }

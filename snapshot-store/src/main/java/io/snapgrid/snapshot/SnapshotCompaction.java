@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 
 /**
  * Folds a map's deltas into a new full snapshot, so that the files a restore reads stay bounded
@@ -59,14 +58,14 @@ public final class SnapshotCompaction {
      * @throws SnapshotVerificationException if the chain is damaged; nothing is written then
      */
     public Optional<SnapshotManifest> compact(String map) throws IOException {
-        return compact(map, rows -> { });
+        return compact(map, CompactionProgress.NONE);
     }
 
     /**
-     * As {@link #compact(String)}, telling {@code rowsWritten} the number of rows added to the new full snapshot so
-     * far after each row, on the calling thread; its last call gives the new snapshot's row count. Keep it cheap.
+     * As {@link #compact(String)}, telling {@code progress} the rows written of the chain's rows before the first row
+     * and after each.
      */
-    public Optional<SnapshotManifest> compact(String map, LongConsumer rowsWritten) throws IOException {
+    public Optional<SnapshotManifest> compact(String map, CompactionProgress progress) throws IOException {
         Backlog backlog = backlog(map);
         if (backlog.deltas().isEmpty()) {
             return Optional.empty();
@@ -74,13 +73,15 @@ public final class SnapshotCompaction {
         // Listed again: a full snapshot another member published since the backlog was read is folded in too.
         VerifiedChain chain = verifier.verifyRestoreChain(map).orElseThrow();
         SnapshotManifest head = chain.head();
+        long chainRows = chain.manifests().stream().mapToLong(SnapshotManifest::rowCount).sum();
+        progress.update(0, chainRows);
         try (PendingSnapshot full = writer.beginFull(map, head.schema(), head.id())) {
             try {
                 long[] written = {0};
                 new SnapshotReader(storage).read(chain, row -> {
                     try {
                         full.add(row);
-                        rowsWritten.accept(++written[0]);
+                        progress.update(++written[0], chainRows);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
@@ -113,9 +114,14 @@ class SnapshotCompactionTest {
         Map<String, ObjectNode> before = Snapshots.latest(storage, MAP);
 
         List<Long> progress = new ArrayList<>();
-        SnapshotManifest full = new SnapshotCompaction(storage).compact(MAP, progress::add).orElseThrow();
+        List<Long> totals = new ArrayList<>();
+        SnapshotManifest full = new SnapshotCompaction(storage).compact(MAP, (rows, chainRows) -> {
+            progress.add(rows);
+            totals.add(chainRows);
+        }).orElseThrow();
 
-        assertEquals(LongStream.rangeClosed(1, 140).boxed().toList(), progress, "one call per row written");
+        assertEquals(LongStream.rangeClosed(0, 140).boxed().toList(), progress, "at the start, then per row written");
+        assertEquals(Set.of(100L + 100 + 10), Set.copyOf(totals), "the rows of the chain folded, tombstones included");
         assertEquals(SnapshotKind.FULL, full.kind());
         assertEquals(last.id(), full.baseId());
         assertEquals(140, full.rowCount());

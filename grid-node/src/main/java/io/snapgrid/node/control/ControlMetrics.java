@@ -3,6 +3,7 @@ package io.snapgrid.node.control;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Leader changes, duty runs and refused actions, as Micrometer meters (served at /prometheus). */
@@ -34,8 +35,10 @@ public final class ControlMetrics implements LeadershipListener {
         this.epoch.set(0);
     }
 
-    void dutyRun(String duty, boolean ok) {
-        registry.counter("snapgrid.control.duty.runs", "duty", duty, "result", ok ? "ok" : "failed").increment();
+    void dutyRun(String duty, boolean ok, Duration took) {
+        String result = ok ? "ok" : "failed";
+        registry.counter("snapgrid.control.duty.runs", "duty", duty, "result", result).increment();
+        registry.timer("snapgrid.control.duty.duration", "duty", duty, "result", result).record(took);
     }
 
     void refusedAction() {

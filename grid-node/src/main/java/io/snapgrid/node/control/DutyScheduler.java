@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,15 +118,15 @@ public final class DutyScheduler implements LeadershipListener {
             ok = true;
         } catch (StaleEpochException e) {
             LOG.warn("Duty {} stopped at epoch {}: {}", duty.name(), epoch, e.getMessage());
-            metrics.dutyRun(duty.name(), false);
+            metrics.dutyRun(duty.name(), false, Duration.ofMillis(System.currentTimeMillis() - started));
             return;
         } catch (Exception e) {
             summary = String.valueOf(e);
             ok = false;
             LOG.warn("Duty {} failed at epoch {}; it runs again in {}", duty.name(), epoch, duty.interval(), e);
         }
-        metrics.dutyRun(duty.name(), ok);
         long ended = System.currentTimeMillis();
+        metrics.dutyRun(duty.name(), ok, Duration.ofMillis(ended - started));
         try {
             member.getMap(ControlMaps.DUTIES).set(duty.name(), new DutyStatus(duty.name(), epoch, run, started, ended,
                     ok, summary, ended + duty.interval().toMillis()));

@@ -14,13 +14,15 @@ import java.util.Objects;
  * @param epoch        the leader epoch of the latest attempt; null until one starts
  * @param attempts     attempts started so far; an attempt that never finished (its member died) is retried
  * @param rowsWritten  rows written into the new snapshot so far (updated every few thousand rows, and at the end)
+ * @param rowsTotal    rows of the chain being folded, known once the attempt has read it (else 0); at most what is
+ *                     written, since superseded rows and tombstones are left out
  * @param summary      on success, what it did, e.g. "nothing to compact: ..."
  * @param snapshot     on success, the snapshot it wrote; null if there was nothing to write
  * @param error        on failure, why
  */
 public record SnapshotOperation(String id, String kind, String map, State state, Instant createdAt,
                                 String requestedVia, Instant startedAt, Instant finishedAt, Long epoch, int attempts,
-                                long rowsWritten, String summary, SnapshotSummary snapshot, String error)
+                                long rowsWritten, long rowsTotal, String summary, SnapshotSummary snapshot, String error)
         implements Serializable {
 
     /** Fold the map's chain into a new full snapshot now, whether or not the 50% rule says it is due. */
@@ -43,7 +45,7 @@ public record SnapshotOperation(String id, String kind, String map, State state,
 
     static SnapshotOperation fullSnapshot(String id, String map, Instant now, String requestedVia) {
         return new SnapshotOperation(id, FULL_SNAPSHOT, map, State.PENDING, now, requestedVia, null, null, null, 0, 0,
-                null, null, null);
+                0, null, null, null);
     }
 
     public boolean finished() {
@@ -52,21 +54,21 @@ public record SnapshotOperation(String id, String kind, String map, State state,
 
     SnapshotOperation running(long epoch, Instant now) {
         return new SnapshotOperation(id, kind, map, State.RUNNING, createdAt, requestedVia, now, null, epoch,
-                attempts + 1, 0, null, null, null);
+                attempts + 1, 0, 0, null, null, null);
     }
 
-    SnapshotOperation withProgress(long rows) {
+    SnapshotOperation withProgress(long rows, long total) {
         return new SnapshotOperation(id, kind, map, state, createdAt, requestedVia, startedAt, finishedAt, epoch,
-                attempts, rows, summary, snapshot, error);
+                attempts, rows, total, summary, snapshot, error);
     }
 
     SnapshotOperation succeeded(Instant now, String result, SnapshotSummary written) {
         return new SnapshotOperation(id, kind, map, State.SUCCEEDED, createdAt, requestedVia, startedAt, now, epoch,
-                attempts, written == null ? rowsWritten : written.rows(), result, written, null);
+                attempts, written == null ? rowsWritten : written.rows(), rowsTotal, result, written, null);
     }
 
     SnapshotOperation failed(Instant now, String why) {
         return new SnapshotOperation(id, kind, map, State.FAILED, createdAt, requestedVia, startedAt, now, epoch,
-                attempts, rowsWritten, null, null, why);
+                attempts, rowsWritten, rowsTotal, null, null, why);
     }
 }

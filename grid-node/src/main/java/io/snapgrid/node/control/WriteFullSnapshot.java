@@ -44,18 +44,22 @@ record WriteFullSnapshot(String operationId, String map, long epoch) implements 
         SnapshotOperation running = operation.running(epoch, now());
         operations.set(operationId, running);
         SnapshotOperation done;
+        long[] chainRows = {0};
         try {
-            Optional<SnapshotManifest> full = SnapshotUpkeep.of(member).compaction().compact(map, rows -> {
-                if (rows % PROGRESS_EVERY_ROWS == 0) {
-                    operations.set(operationId, running.withProgress(rows));
+            Optional<SnapshotManifest> full = SnapshotUpkeep.of(member).compaction().compact(map, (rows, total) -> {
+                chainRows[0] = total;
+                if (rows % PROGRESS_EVERY_ROWS == 0) { // also at 0, so that the total shows from the start
+                    operations.set(operationId, running.withProgress(rows, total));
                 }
             });
+            SnapshotOperation read = running.withProgress(0, chainRows[0]);
             done = full.isPresent()
-                    ? running.succeeded(now(), "wrote full snapshot " + full.get().id() + " of " + map,
+                    ? read.succeeded(now(), "wrote full snapshot " + full.get().id() + " of " + map,
                     SnapshotSummary.of(full.get()))
-                    : running.succeeded(now(), "nothing to compact: no deltas after the newest full snapshot", null);
+                    : read.succeeded(now(), "nothing to compact: no deltas after the newest full snapshot", null);
         } catch (IOException | RuntimeException e) {
-            done = running.failed(now(), e.getMessage() == null ? e.toString() : e.getMessage());
+            done = running.withProgress(0, chainRows[0]).failed(now(),
+                    e.getMessage() == null ? e.toString() : e.getMessage());
         }
         operations.set(operationId, done);
         return done;

@@ -1,6 +1,8 @@
 package io.snapgrid.node.durability;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.snapgrid.snapshot.RestoreStatus;
 import io.snapgrid.snapshot.RestoreWarning;
 import io.snapgrid.snapshot.SnapshotManifest;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** Logs and counts what the durable maps report (served at /prometheus). */
 @Singleton
@@ -20,9 +23,20 @@ final class DurabilityEvents implements StoreEvents {
     private static final Logger LOG = LoggerFactory.getLogger(DurabilityEvents.class);
 
     private final MeterRegistry registry;
+    private final RestoreProgressBoard restores;
+    private final Timer fsyncs;
+    private final DistributionSummary appendsPerCommit;
 
-    DurabilityEvents(MeterRegistry registry) {
+    DurabilityEvents(MeterRegistry registry, RestoreProgressBoard restores) {
         this.registry = registry;
+        this.restores = restores;
+        // Buckets, so that p99 can be taken over all members (histogram_quantile), not averaged per member.
+        this.fsyncs = Timer.builder("snapgrid.commitlog.fsync")
+                .description("Time of each commit-log fsync (one per group commit of strong writes)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        this.appendsPerCommit = DistributionSummary.builder("snapgrid.commitlog.appends.per.commit")
+                .description("Strong writes acknowledged by each group commit, so by each fsync").register(registry);
     }
 
     @Override
@@ -72,6 +86,15 @@ final class DurabilityEvents implements StoreEvents {
 
     @Override
     public void restoreProgress(RestoreStatus status) {
+        restores.update(status);
         LOG.info("{}", status);
+    }
+
+    @Override
+    public void groupCommitted(int appends, long fsyncNanos) {
+        if (fsyncNanos > 0) {
+            fsyncs.record(fsyncNanos, TimeUnit.NANOSECONDS);
+        }
+        appendsPerCommit.record(appends);
     }
 }

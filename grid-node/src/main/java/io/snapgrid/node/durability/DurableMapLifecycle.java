@@ -50,10 +50,12 @@ public final class DurableMapLifecycle {
     private final SnapshotCatalog catalog;
     private final SnapshotMapStores stores;
     private final DurabilityEvents events;
+    private final RestoreProgressBoard restores;
 
     DurableMapLifecycle(HazelcastInstance member, SnapgridSettings settings, SnapshotStorage storage,
-                        SnapshotMapStores stores, DurabilityEvents events) {
+                        SnapshotMapStores stores, DurabilityEvents events, RestoreProgressBoard restores) {
         this.member = member;
+        this.restores = restores;
         this.stores = stores;
         this.events = events;
         this.settings = settings;
@@ -89,6 +91,7 @@ public final class DurableMapLifecycle {
             long start = System.nanoTime();
             IMap<Object, Object> restored = member.getMap(map);
             stores.loaded(map);
+            restores.loaded(map);
             LOG.info("Map {} is loaded: {} entries on this member, {} ms", map,
                     restored.getLocalMapStats().getOwnedEntryCount(), (System.nanoTime() - start) / 1_000_000);
         }

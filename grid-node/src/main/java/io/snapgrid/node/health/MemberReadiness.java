@@ -7,6 +7,7 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.durability.RestoreProgressBoard;
 import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
@@ -36,17 +37,19 @@ final class MemberReadiness implements HealthIndicator {
     private final SnapshotMapStores stores;
     private final ClusterSafety safety;
     private final Leaving leaving;
+    private final RestoreProgressBoard restores;
     private final int minSize;
     private final int expectedSize;
     private volatile boolean wasReady;
 
     MemberReadiness(HazelcastInstance member, InitialLoad initialLoad, SnapshotMapStores stores, ClusterSafety safety,
-                    Leaving leaving, SnapgridSettings settings) {
+                    Leaving leaving, RestoreProgressBoard restores, SnapgridSettings settings) {
         this.member = member;
         this.initialLoad = initialLoad;
         this.stores = stores;
         this.safety = safety;
         this.leaving = leaving;
+        this.restores = restores;
         this.minSize = settings.cluster().minSize();
         this.expectedSize = settings.cluster().expectedSize();
     }
@@ -64,6 +67,7 @@ final class MemberReadiness implements HealthIndicator {
         details.put("minSize", minSize);
         details.put("clusterState", String.valueOf(state));
         details.put("initialLoad", pending == null ? "done" : pending);
+        details.put("restore", restores.describe());
         boolean takingOver = running && stores.takeOverPending();
         details.put("takeOver", takingOver ? "making a departed member's strong entries durable" : "done");
         ClusterSafety.Known known = running ? safety.last() : null;

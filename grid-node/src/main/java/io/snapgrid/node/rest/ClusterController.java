@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.snapgrid.node.durability.RestoreProgressBoard;
 import io.snapgrid.node.health.ClusterSafety;
 import io.snapgrid.node.security.Role;
 import io.snapgrid.node.security.Roles;
@@ -20,10 +21,12 @@ final class ClusterController {
 
     private final HazelcastInstance member;
     private final ClusterSafety safety;
+    private final RestoreProgressBoard restores;
 
-    ClusterController(HazelcastInstance member, ClusterSafety safety) {
+    ClusterController(HazelcastInstance member, ClusterSafety safety, RestoreProgressBoard restores) {
         this.member = member;
         this.safety = safety;
+        this.restores = restores;
     }
 
     @Operation(summary = "Members (oldest first), the local member, and whether every partition's backups were in sync at the last background check (once a second)")
@@ -43,6 +46,7 @@ final class ClusterController {
         body.put("safeCheckedAt", known == null ? null : known.checkedAt().toString());
         body.put("localMember", describe(member.getCluster().getLocalMember()));
         body.put("members", members);
+        body.put("restore", restores.describe());
         return body;
     }
 

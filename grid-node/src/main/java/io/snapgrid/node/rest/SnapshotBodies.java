@@ -41,7 +41,7 @@ final class SnapshotBodies {
         body.put("epoch", operation.epoch());
         body.put("attempts", operation.attempts());
         if (operation.state() != SnapshotOperation.State.PENDING) {
-            body.put("progress", Map.of("rowsWritten", operation.rowsWritten()));
+            body.put("progress", Map.of("rowsWritten", operation.rowsWritten(), "rowsTotal", operation.rowsTotal()));
         }
         if (operation.state() == SnapshotOperation.State.SUCCEEDED) {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -1,10 +1,9 @@
 package io.snapgrid.node.telemetry;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.instance.impl.HazelcastInstanceImpl;
-import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.internal.partition.InternalPartition;
 import com.hazelcast.internal.partition.InternalPartitionService;
+import io.snapgrid.node.MemberInternals;
 
 /**
  * Whether a key's partition has a backup replica in this member's partition table. A synchronous backup is only
@@ -19,13 +18,7 @@ final class PartitionBackups {
     private final InternalPartitionService partitions;
 
     PartitionBackups(HazelcastInstance member) {
-        if (member instanceof HazelcastInstanceProxy proxy) {
-            this.partitions = proxy.getOriginal().node.getPartitionService();
-        } else if (member instanceof HazelcastInstanceImpl impl) {
-            this.partitions = impl.node.getPartitionService();
-        } else {
-            throw new IllegalStateException("telemetry ingest needs an embedded member, got " + member.getClass());
-        }
+        this.partitions = MemberInternals.partitionService(member);
     }
 
     boolean hasBackup(String key) {

@@ -265,9 +265,9 @@ class SnapshotAdminRestTest {
         // As a leader whose member died mid-attempt leaves them: RUNNING under an older epoch.
         Instant then = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         SnapshotOperation once = new SnapshotOperation(UUID.randomUUID().toString(), SnapshotOperation.FULL_SNAPSHOT,
-                map, SnapshotOperation.State.RUNNING, then, "127.0.0.1:1", then, null, 0L, 1, 0, null, null, null);
+                map, SnapshotOperation.State.RUNNING, then, "127.0.0.1:1", then, null, 0L, 1, 0, 0, null, null, null);
         SnapshotOperation thrice = new SnapshotOperation(UUID.randomUUID().toString(), SnapshotOperation.FULL_SNAPSHOT,
-                map, SnapshotOperation.State.RUNNING, then, "127.0.0.1:1", then, null, 0L, 3, 0, null, null, null);
+                map, SnapshotOperation.State.RUNNING, then, "127.0.0.1:1", then, null, 0L, 3, 0, 0, null, null, null);
         cluster.member(1).<String, SnapshotOperation>getMap(ControlMaps.OPERATIONS).set(thrice.id(), thrice);
         cluster.member(1).<String, SnapshotOperation>getMap(ControlMaps.OPERATIONS).set(once.id(), once);
 

@@ -25,6 +25,10 @@ public final class Http {
         this.base = base;
     }
 
+    public String base() {
+        return base;
+    }
+
     public Reply get(String path, String... headers) {
         return send(request(path, headers).GET());
     }

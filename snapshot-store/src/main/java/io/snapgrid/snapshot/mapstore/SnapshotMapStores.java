@@ -78,6 +78,7 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
         this.rolledAtOpen = List.copyOf(rolled);
         try {
             this.log = CommitLog.open(logDirectory.directory(), Map.of(), options.log());
+            log.observeCommits(events::groupCommitted);
         } catch (IOException | RuntimeException e) {
             logDirectory.close();
             throw e;
@@ -138,6 +139,15 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
      */
     public CommitLogStats logStats() {
         return log.stats();
+    }
+
+    /** Unflushed changes of each weak map on this member, as last sampled; the limit is {@link #weakBacklogLimit}. */
+    public Map<String, Long> weakBacklog() {
+        return Map.copyOf(backlog);
+    }
+
+    public int weakBacklogLimit() {
+        return options.weakBacklogLimit();
     }
 
     /**

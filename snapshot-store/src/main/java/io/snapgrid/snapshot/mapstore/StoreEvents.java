@@ -24,6 +24,10 @@ public interface StoreEvents {
 
     void restoreProgress(RestoreStatus status);
 
+    /** The member's commit log acknowledged {@code appends} strong writes with one fsync of this duration. */
+    default void groupCommitted(int appends, long fsyncNanos) {
+    }
+
     /**
      * After a fallback restore, the restored state was written as a new full snapshot, so that changes from now on
      * build on it instead of on the damaged snapshots the fallback skipped.
