@@ -80,6 +80,8 @@ class ManagementCenterTest {
                 assertEquals(storageClass.ttl().toSeconds(), config.timeToLiveSeconds, map);
             }
 
+            // Hazelcast refuses a state change while the second member's partitions still migrate, to MC as to anyone.
+            await("migrations done").until(() -> cluster.member(0).getPartitionService().isClusterSafe());
             call(client, MCChangeClusterStateCodec.encodeRequest(ClusterState.FROZEN.getId()));
             assertEquals(ClusterState.FROZEN, cluster.member(0).getCluster().getClusterState());
             call(client, MCChangeClusterStateCodec.encodeRequest(ClusterState.ACTIVE.getId()));
