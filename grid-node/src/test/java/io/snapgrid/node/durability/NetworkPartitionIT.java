@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
@@ -99,7 +98,7 @@ class NetworkPartitionIT {
             doomed.forEach(key -> delete(cluster.node(0), key, ledger));
             await("the cut held and each writer was refused or wrote on").until(() ->
                     System.currentTimeMillis() > cut + HOLD.toMillis() && writers.stream().allMatch(writer ->
-                            writer.refused.get() > 0 || writer.acknowledgedWhileSplit.get() > 2));
+                            writer.refusedOrWroteOnWhileSplit()));
             writers.forEach(Writer::finish);
 
             firewall.heal();
@@ -169,19 +168,13 @@ class NetworkPartitionIT {
      * that shows up anywhere is a violation; any other failure leaves the write unknown and its key alone from then
      * on (see {@link WriteLedger}).
      */
-    private static final class Writer extends Thread {
+    private static final class Writer extends PartitionDrillWriter {
         private final PackagedNode node;
         private final boolean lone;
         private final String prefix;
         private final WriteLedger ledger;
         private final NodeVersions versions;
         private final AtomicBoolean split;
-        private final AtomicBoolean finished = new AtomicBoolean();
-        final AtomicInteger acknowledged = new AtomicInteger();
-        final AtomicInteger acknowledgedWhileSplit = new AtomicInteger();
-        final AtomicInteger acknowledgedAlone = new AtomicInteger();
-        final AtomicInteger refused = new AtomicInteger();
-        final AtomicInteger unknown = new AtomicInteger();
 
         Writer(PackagedNode node, boolean lone, String prefix, WriteLedger ledger, NodeVersions versions,
                AtomicBoolean split) {
@@ -192,13 +185,12 @@ class NetworkPartitionIT {
             this.ledger = ledger;
             this.versions = versions;
             this.split = split;
-            setDaemon(true);
         }
 
         @Override
         public void run() {
             List<String> keys = new ArrayList<>(IntStream.range(0, KEYS_PER_WRITER).mapToObj(i -> prefix + i).toList());
-            for (int version = 1; !finished.get() && !keys.isEmpty(); version++) {
+            for (int version = 1; !finished() && !keys.isEmpty(); version++) {
                 for (String key : List.copyOf(keys)) {
                     try {
                         // Alone, the node cannot have heard from a majority of 3 recently: it must refuse.
@@ -206,9 +198,7 @@ class NetworkPartitionIT {
                         Http.Reply reply = node.http().put(path(key), versions.json(key, version));
                         if (reply.status() == 200 || reply.status() == 201) {
                             ledger.acknowledged(key, version, false);
-                            acknowledged.incrementAndGet();
-                            acknowledgedWhileSplit.addAndGet(split.get() ? 1 : 0);
-                            acknowledgedAlone.addAndGet(alone ? 1 : 0);
+                            countAcknowledged(split.get(), alone);
                             continue;
                         }
                         if (reply.status() == 503 && reply.retryAfter() != null
@@ -236,21 +226,9 @@ class NetworkPartitionIT {
             }
         }
 
-        void finish() {
-            finished.set(true);
-            try {
-                join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-
         @Override
         public String toString() {
-            return "REST writer on " + node.restUrl() + (lone ? " (lone node)" : "") + ": " + acknowledged
-                    + " acknowledged (" + acknowledgedWhileSplit + " while split, " + acknowledgedAlone
-                    + " alone), " + refused + " refused with no-majority, " + unknown + " unknown";
+            return "REST writer on " + node.restUrl() + (lone ? " (lone node)" : "") + ": " + counts();
         }
     }
 }

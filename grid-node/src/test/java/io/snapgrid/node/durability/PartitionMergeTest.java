@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
@@ -108,7 +107,7 @@ class PartitionMergeTest {
                 }
             }
             await("the lone member refused writes and the majority wrote on").until(() -> writers.stream()
-                    .allMatch(writer -> writer.refused.get() > 0 || writer.acknowledgedWhileSplit.get() > 2));
+                    .allMatch(PartitionDrillWriter::refusedOrWroteOnWhileSplit));
             Http.Reply refused = new Http(cluster.restUrl(lonely)).put("/v1/maps/" + STRONG + "/entries/"
                     + keys.minorityOwned().get(0), versions.json(keys.minorityOwned().get(0), 999_999));
             assertEquals(503, refused.status(), refused::toString);
@@ -134,8 +133,7 @@ class PartitionMergeTest {
                 System.out.println("after the merge: " + verdict);
             }
             writers.forEach(writer -> System.out.println(writer.map.getName() + " on " + writer.member.getName()
-                    + ": " + writer.acknowledged + " acknowledged (" + writer.acknowledgedWhileSplit
-                    + " while split), " + writer.refused + " refused"));
+                    + ": " + writer.counts()));
             // A weak map's changes reach the store a write delay later; a crash may lose those, by design.
             majority.getMap(WEAK).flush();
             IntStream.range(0, 3).forEach(cluster::crash);
@@ -179,7 +177,7 @@ class PartitionMergeTest {
      * have been applied leaves its key alone from then on (see {@link WriteLedger}); a refused one is recorded as not
      * applied, so a refused version that shows up anywhere is a violation.
      */
-    private static final class Writer extends Thread {
+    private static final class Writer extends PartitionDrillWriter {
         private final HazelcastInstance member;
         private final IMap<String, GenericRecord> map;
         private final WriteLedger ledger;
@@ -187,14 +185,10 @@ class PartitionMergeTest {
         private final List<String> keys;
         private final List<String> fresh;
         private final AtomicBoolean split;
-        private final AtomicBoolean finished = new AtomicBoolean();
-        final AtomicInteger acknowledged = new AtomicInteger();
-        final AtomicInteger acknowledgedWhileSplit = new AtomicInteger();
-        final AtomicInteger acknowledgedAlone = new AtomicInteger();
-        final AtomicInteger refused = new AtomicInteger();
 
         Writer(HazelcastInstance member, String map, WriteLedger ledger, NodeVersions versions, List<String> keys,
                List<String> fresh, AtomicBoolean split) {
+            super("partition writer of " + keys.size() + " keys on " + member.getName());
             this.member = member;
             this.map = member.getMap(map);
             this.ledger = ledger;
@@ -202,13 +196,12 @@ class PartitionMergeTest {
             this.keys = keys;
             this.fresh = fresh;
             this.split = split;
-            setDaemon(true);
         }
 
         @Override
         public void run() {
             List<String> uncertain = new ArrayList<>();
-            for (int version = 1; !finished.get(); version++) {
+            for (int version = 1; !finished(); version++) {
                 List<String> round = new ArrayList<>(keys);
                 if (split.get()) {
                     round.addAll(fresh);
@@ -220,26 +213,16 @@ class PartitionMergeTest {
                     try {
                         map.set(key, versions.record(key, version));
                         ledger.acknowledged(key, version, false);
-                        acknowledged.incrementAndGet();
-                        if (split.get()) {
-                            acknowledgedWhileSplit.incrementAndGet();
-                        }
-                        if (alone) {
-                            acknowledgedAlone.incrementAndGet();
-                        }
+                        countAcknowledged(split.get(), alone);
                     } catch (SplitBrainProtectionException e) {
                         refused.incrementAndGet();
                     } catch (RuntimeException e) {
                         ledger.unknown(key, version, false);
+                        unknown.incrementAndGet();
                         uncertain.add(key);
                     }
                 }
             }
-        }
-
-        void finish() throws InterruptedException {
-            finished.set(true);
-            join();
         }
     }
 }
