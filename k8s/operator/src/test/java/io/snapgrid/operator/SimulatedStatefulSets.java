@@ -57,7 +57,7 @@ final class SimulatedStatefulSets implements AutoCloseable {
     private final Map<String, CompletableFuture<ApplicationContext>> nodes = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicInteger mostStoppingAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger mostStoppingAtOnce = new AtomicInteger();
     /** Pods deleted (by the operator) whose member has not yet been ready again since. */
     private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger mostDownAtOnce = new AtomicInteger();
@@ -106,6 +106,7 @@ final class SimulatedStatefulSets implements AutoCloseable {
         List<String> members = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
             String pod = set.getMetadata().getName() + "-" + i;
+            restartIfFailed(pod);
             int[] assigned = ports.computeIfAbsent(pod, p -> freePorts());
             members.add("127.0.0.1:" + assigned[0]);
         }
@@ -236,6 +237,20 @@ final class SimulatedStatefulSets implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * As a kubelet restarts a container that exited: a member that failed to start runs again on ports chosen anew
+     * (on a shared machine, another process may take a free port between its choice and the member's bind).
+     */
+    private void restartIfFailed(String pod) {
+        CompletableFuture<ApplicationContext> node = nodes.get(pod);
+        if (node != null && node.isCompletedExceptionally()) {
+            System.err.println("simulated kubelet: the member of " + pod + " failed to start; starting it again: "
+                    + node.handle((started, failure) -> failure).join());
+            ports.remove(pod);
+            nodes.remove(pod, node);
         }
     }
 
