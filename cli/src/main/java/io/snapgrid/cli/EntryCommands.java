@@ -3,6 +3,7 @@ package io.snapgrid.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -36,9 +37,13 @@ final class EntryCommands {
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Print one entry's record as JSON.")
     static final class Get extends EntryCommand {
 
+        @Option(names = "--as-of", paramLabel = "INSTANT", description = "The record as it was at this ISO-8601"
+                + " instant (2026-11-01T03:00:00Z), from the map's retained history; 3 if the key did not exist then")
+        String asOf;
+
         @Override
         int run(RestClient client) {
-            printJson(client.get(path()));
+            printJson(client.get(asOf == null ? path() : path() + "?asOf=" + RestClient.encode(asOf)));
             return ExitCode.OK;
         }
     }

@@ -2,6 +2,7 @@ package io.snapgrid.snapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,19 +20,25 @@ public final class SnapshotCompaction {
     private final SnapshotCatalog catalog;
     private final SnapshotVerifier verifier;
     private final SnapshotWriter writer;
+    private final CompactionEvents events;
 
-    public SnapshotCompaction(SnapshotStorage storage, SnapshotFormat format) {
+    public SnapshotCompaction(SnapshotStorage storage, SnapshotFormat format, CompactionEvents events) {
         this.storage = storage;
         this.catalog = new SnapshotCatalog(storage);
         this.verifier = new SnapshotVerifier(storage);
         this.writer = new SnapshotWriter(storage, format);
+        this.events = events;
     }
 
     /** Deltas after a full snapshot that make compaction due whatever their size. */
     static final int MAX_REPLAYED_DELTAS = 64;
 
     public SnapshotCompaction(SnapshotStorage storage) {
-        this(storage, SnapshotFormat.defaults());
+        this(storage, CompactionEvents.NONE);
+    }
+
+    public SnapshotCompaction(SnapshotStorage storage, CompactionEvents events) {
+        this(storage, SnapshotFormat.defaults(), events);
     }
 
     /** Whether the map's deltas have outgrown its newest full snapshot. Reads manifests only. */
@@ -70,6 +77,7 @@ public final class SnapshotCompaction {
         if (backlog.deltas().isEmpty()) {
             return Optional.empty();
         }
+        long started = System.nanoTime();
         // Listed again: a full snapshot another member published since the backlog was read is folded in too.
         VerifiedChain chain = verifier.verifyRestoreChain(map).orElseThrow();
         SnapshotManifest head = chain.head();
@@ -89,7 +97,9 @@ public final class SnapshotCompaction {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            return Optional.of(full.commit());
+            SnapshotManifest published = full.commit();
+            events.compacted(published, Duration.ofNanos(System.nanoTime() - started));
+            return Optional.of(published);
         }
     }
 

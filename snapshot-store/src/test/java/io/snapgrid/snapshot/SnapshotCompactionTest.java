@@ -115,7 +115,12 @@ class SnapshotCompactionTest {
 
         List<Long> progress = new ArrayList<>();
         List<Long> totals = new ArrayList<>();
-        SnapshotManifest full = new SnapshotCompaction(storage).compact(MAP, (rows, chainRows) -> {
+        List<SnapshotManifest> reported = new ArrayList<>();
+        SnapshotCompaction compaction = new SnapshotCompaction(storage, (compacted, took) -> {
+            assertFalse(took.isNegative());
+            reported.add(compacted);
+        });
+        SnapshotManifest full = compaction.compact(MAP, (rows, chainRows) -> {
             progress.add(rows);
             totals.add(chainRows);
         }).orElseThrow();
@@ -129,7 +134,8 @@ class SnapshotCompactionTest {
         assertEquals(List.of(full), chain.manifests());
         assertEquals(before, Snapshots.latest(storage, MAP));
         assertEquals(List.of(1L, 2L, 3L, 4L), new SnapshotCatalog(storage).ids(MAP), "compaction deletes nothing");
-        assertTrue(new SnapshotCompaction(storage).compact(MAP).isEmpty(), "nothing left to fold in");
+        assertTrue(compaction.compact(MAP).isEmpty(), "nothing left to fold in");
+        assertEquals(List.of(full), reported, "one event per full snapshot written, none when nothing was folded");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.health.InitialLoad;
 import io.snapgrid.snapshot.SnapshotStorage;
+import io.snapgrid.snapshot.mapstore.StoreEvents;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -37,10 +38,11 @@ final class ControlService {
     @Requires(bean = HazelcastInstance.class) // none in a settings-only context
     @Bean(preDestroy = "stop")
     ControlLeadership controlLeadership(HazelcastInstance member, SnapgridSettings settings, JobCatalogue catalogue,
-                                        ControlMetrics metrics, SnapshotStorage storage, InitialLoad initialLoad) {
+                                        ControlMetrics metrics, SnapshotStorage storage, InitialLoad initialLoad,
+                                        StoreEvents events) {
         // Actions run on whichever member owns the leadership record; they find the catalogue and snapshots there.
         member.getUserContext().put(SubmitCatalogueJob.CATALOGUE, catalogue);
-        SnapshotUpkeep snapshots = SnapshotUpkeep.open(storage, settings.snapshots());
+        SnapshotUpkeep snapshots = SnapshotUpkeep.open(storage, settings.snapshots(), events);
         snapshots.registerOn(member);
         ControlLeadership leadership = new ControlLeadership(member, settings);
         FencedActions actions = new FencedActions(member, leadership, metrics);

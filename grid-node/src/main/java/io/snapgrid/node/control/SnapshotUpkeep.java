@@ -2,6 +2,7 @@ package io.snapgrid.node.control;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.snapgrid.node.config.SnapshotSettings;
+import io.snapgrid.snapshot.CompactionEvents;
 import io.snapgrid.snapshot.RetentionPolicy;
 import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotCompaction;
@@ -16,8 +17,8 @@ record SnapshotUpkeep(SnapshotCatalog catalog, SnapshotCompaction compaction, Sn
 
     private static final String KEY = "snapgrid.snapshots.upkeep";
 
-    static SnapshotUpkeep open(SnapshotStorage storage, SnapshotSettings settings) {
-        return new SnapshotUpkeep(new SnapshotCatalog(storage), new SnapshotCompaction(storage),
+    static SnapshotUpkeep open(SnapshotStorage storage, SnapshotSettings settings, CompactionEvents events) {
+        return new SnapshotUpkeep(new SnapshotCatalog(storage), new SnapshotCompaction(storage, events),
                 new SnapshotRetention(storage, new RetentionPolicy(settings.retention().keepFull(), settings.retention().maxAge())
                         .withHistoryRetain(settings.history().retain())));
     }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.snapgrid.cli.ExitCode;
 import io.snapgrid.cli.SnapgridCli;
+import io.snapgrid.node.security.Roles;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.MicronautTestNode;
 import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
+import io.snapgrid.node.testing.Tokens;
 import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -17,6 +20,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,15 +28,35 @@ import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The admin CLI against a real node over real HTTP: output, --json, exit codes and its messages on errors. */
+/**
+ * The admin CLI against a real node over real HTTP: output, --json, exit codes and its messages on errors. The node
+ * checks really signed tokens and retains history; commands run with an admin token unless a test says otherwise.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminCliTest extends MicronautTestNode {
 
     private static final String NODES = "inventory.nodes";
 
+    private final Tokens tokens = new Tokens();
+
     @Inject
     SnapshotMapStores stores;
+
+    @Override
+    protected List<String> flags() {
+        List<String> flags = new ArrayList<>(tokens.nodeFlags());
+        // Without it, retention could drop the deltas that hold a key's older versions.
+        flags.add("--snapshots.history.retain=90d");
+        // The node records carry no heartbeats; node-health flagging them would add versions of its own.
+        flags.addAll(List.of("--control.node-health.warning-after=1h", "--control.node-health.alert-after=2h"));
+        return flags;
+    }
+
+    @AfterAll
+    void stopKeySet() {
+        tokens.close();
+    }
 
     /** What one run printed and returned. */
     record Run(int exit, String out, String err) {
@@ -46,8 +70,16 @@ class AdminCliTest extends MicronautTestNode {
     }
 
     private Run cli(String... args) {
+        return cliAs(tokens.hmac(Roles.ADMIN), args);
+    }
+
+    /** A run against this node with {@code token}, or with no token when it is null. */
+    private Run cliAs(String token, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--url=" + http.base());
+        if (token != null) {
+            all.add("--token=" + token);
+        }
         return run(all.toArray(String[]::new));
     }
 
@@ -117,6 +149,85 @@ class AdminCliTest extends MicronautTestNode {
         Run help = run("snapshots", "create", "--help");
         assertEquals(ExitCode.OK, help.exit());
         assertTrue(help.out().contains("--url") && help.out().contains("--token"), help.out());
+    }
+
+    @Test
+    void theNodeDecidesWhoMayDoWhatAndTheCliSaysSo() {
+        String key = "x5003c0s0b0n0";
+        Run anonymous = cliAs(null, "get", NODES, key);
+        assertEquals(ExitCode.UNAUTHORIZED, anonymous.exit(), anonymous::toString);
+        assertEquals("snapgrid: GET /v1/maps/inventory.nodes/entries/x5003c0s0b0n0: 401 [unauthorized] not authorized:"
+                + " this request needs an Authorization: Bearer token (give a token with --token or SNAPGRID_TOKEN)",
+                anonymous.err().strip());
+        Run forged = cliAs(tokens.hmacWithAnotherSecret(Roles.ADMIN), "get", NODES, key);
+        assertEquals(ExitCode.UNAUTHORIZED, forged.exit(), forged::toString);
+        assertTrue(forged.err().contains("401 [unauthorized] not authorized: the bearer token is not valid"),
+                forged.err());
+
+        String reader = tokens.hmac(Roles.READER);
+        Run refused = cliAs(reader, "put", NODES, key, Records.node("cli3", "Ready"));
+        assertEquals(ExitCode.UNAUTHORIZED, refused.exit(), refused::toString);
+        assertTrue(refused.err().startsWith("snapgrid: PUT /v1/maps/inventory.nodes/entries/x5003c0s0b0n0: 403"
+                + " [forbidden] forbidden for this token: "), refused.err());
+        assertEquals("", refused.out());
+        assertEquals(ExitCode.NOT_FOUND, cliAs(reader, "get", NODES, key).exit(), "the refused put wrote nothing");
+
+        Run written = cliAs(tokens.hmac(Roles.WRITER), "put", NODES, key, Records.node("cli3", "Ready"));
+        assertEquals(ExitCode.OK, written.exit(), written::toString);
+        Run read = cliAs(reader, "get", NODES, key);
+        assertEquals(ExitCode.OK, read.exit(), read::toString);
+        assertEquals("Ready", read.json().path("state").asText());
+    }
+
+    @Test
+    void historyListsEveryDurableVersionAndGetReadsAsOfATime() {
+        String key = "x5004c0s0b0n0";
+        for (String state : List.of("Off", "On", "Ready")) {
+            assertEquals(ExitCode.OK, cli("put", NODES, key, Records.node("cli4", state)).exit());
+            stores.rollLog(); // each version into a delta of its own, so that each is history
+        }
+        Run listed = cli("history", NODES, key);
+        assertEquals(ExitCode.OK, listed.exit(), listed::toString);
+        List<String> lines = listed.out().lines().toList();
+        assertEquals(List.of("REVISION", "COMMITTED", "OP", "VALUE"), List.of(lines.get(0).split("\\s+")));
+        assertTrue(lines.get(1).contains(" upsert ") && lines.get(1).contains("\"state\":\"Off\""), listed.out());
+        assertTrue(lines.get(3).contains("\"state\":\"Ready\""), listed.out());
+        assertTrue(lines.get(4).startsWith("3 version(s) of inventory.nodes/" + key + "; retained from "), listed.out());
+
+        JsonNode versions = cli("history", NODES, key, "--json").json().path("versions");
+        assertEquals(List.of("Off", "On", "Ready"), versions.findValuesAsText("state"));
+        Instant second = Instant.parse(versions.get(1).path("committedAt").asText());
+        JsonNode fromSecond = cli("history", NODES, key, "--from=" + second, "--json").json();
+        assertEquals(List.of("On", "Ready"), fromSecond.path("versions").findValuesAsText("state"));
+        JsonNode toSecond = cli("history", NODES, key, "--to=" + second, "--json").json();
+        assertEquals(List.of("Off", "On"), toSecond.path("versions").findValuesAsText("state"));
+        Run first = cli("history", NODES, key, "--limit=1");
+        assertEquals(2 + 1 + 1, first.out().lines().count(), first.out());
+        assertTrue(first.out().contains("(more versions left out; raise --limit or narrow --from/--to)"), first.out());
+
+        Run asOf = cli("get", NODES, key, "--as-of=" + second.minusMillis(1));
+        assertEquals(ExitCode.OK, asOf.exit(), asOf::toString);
+        assertEquals("Off", asOf.json().path("state").asText());
+        Instant beforeAll = Instant.parse(versions.get(0).path("committedAt").asText()).minusMillis(1);
+        assertEquals(ExitCode.NOT_FOUND, cli("get", NODES, key, "--as-of=" + beforeAll).exit());
+        Run badTime = cli("get", NODES, key, "--as-of=yesterday");
+        assertEquals(ExitCode.REFUSED, badTime.exit(), badTime::toString);
+        assertTrue(badTime.err().contains("400 [invalid-time]"), badTime.err());
+    }
+
+    /** Without --limit the CLI follows the node's pages (100 versions each) to the end. */
+    @Test
+    void historyWithoutALimitFollowsEveryPage() {
+        String key = "x5005c0s0b0n0";
+        int written = 101;
+        for (int i = 0; i < written; i++) {
+            assertEquals(ExitCode.OK, cli("put", NODES, key, Records.node("cli5-" + i, "Ready")).exit());
+            stores.rollLog();
+        }
+        JsonNode all = cli("history", NODES, key, "--json").json();
+        assertEquals(written, all.path("versions").size());
+        assertTrue(all.path("nextCursor").isNull(), all.path("nextCursor").toString());
+        assertTrue(cli("history", NODES, key).out().contains(written + " version(s) of"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.snapgrid.snapshot.mapstore;
 
+import io.snapgrid.snapshot.CompactionEvents;
 import io.snapgrid.snapshot.RestoreStatus;
 import io.snapgrid.snapshot.RestoreWarning;
 import io.snapgrid.snapshot.SnapshotManifest;
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** What the node logs and counts about its durable maps; the store itself only reports. */
-public interface StoreEvents {
+public interface StoreEvents extends CompactionEvents {
 
     /**
      * A weak map's change that cannot be written (its value is not a record of the map's schema). It stays in
@@ -26,6 +27,10 @@ public interface StoreEvents {
 
     /** The member's commit log acknowledged {@code appends} strong writes with one fsync of this duration. */
     default void groupCommitted(int appends, long fsyncNanos) {
+    }
+
+    @Override
+    default void compacted(SnapshotManifest full, Duration took) {
     }
 
     /**
