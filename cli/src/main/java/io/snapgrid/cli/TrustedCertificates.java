@@ -12,13 +12,16 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 
-/** A TLS context that trusts the certificates of one PEM file (--ca-cert) instead of the JDK's CAs. */
-final class TrustedCertificates {
+/**
+ * A TLS context that trusts the certificates of one PEM file (--ca-cert) instead of the JDK's CAs; public for the
+ * tests that call a node over HTTPS as the CLI does.
+ */
+public final class TrustedCertificates {
 
     private TrustedCertificates() {
     }
 
-    static SSLContext of(Path pem) {
+    public static SSLContext of(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(in);
