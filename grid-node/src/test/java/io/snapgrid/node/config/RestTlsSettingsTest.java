@@ -1,6 +1,8 @@
 package io.snapgrid.node.config;
 
+import io.snapgrid.node.GridNode;
 import io.snapgrid.node.testing.TestCertificates;
+import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,6 +92,22 @@ class RestTlsSettingsTest {
                     + " does not belong to the first certificate in " + node.certificate() + " (CN=node)"),
                     refused(node.nodeFlags()[0], "--rest.tls.private-key=" + key));
         }
+    }
+
+    /** The start command itself, which exits 2 on this exception, refuses before member or server listen. */
+    @Test
+    void theStartCommandRefusesAWrongKey() {
+        TestCertificates.Issued node = TestCertificates.issue(dir, "node", "EC");
+        TestCertificates.Issued other = TestCertificates.issue(dir, "other", "EC");
+        int memberPort = TestCluster.freePort();
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class, () -> GridNode.start(
+                List.of("--cluster.name=tls-" + UUID.randomUUID(), "--cluster.member-port=" + memberPort,
+                        "--cluster.members=127.0.0.1:" + memberPort, "--rest.port=" + TestCluster.freePort(),
+                        "--data-dir=" + dir.resolve("data"), node.nodeFlags()[0],
+                        "--rest.tls.private-key=" + other.privateKey())));
+        assertEquals(List.of("flag --rest.tls.private-key=" + other.privateKey() + ": rest.tls.private-key: the key in "
+                + other.privateKey() + " does not belong to the first certificate in " + node.certificate()
+                + " (CN=node)"), refused.problems());
     }
 
     private static List<String> refused(String... flags) {
