@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,13 +24,16 @@ final class RestClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
     private final String token;
 
-    RestClient(String base, String token) {
+    /** {@code trust} null: the JDK's CAs decide whom an https:// URL may be. */
+    RestClient(String base, String token, SSLContext trust) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.http = (trust == null ? http : http.sslContext(trust)).build();
     }
 
     static String encode(String segment) {
@@ -65,7 +70,8 @@ final class RestClient {
         } catch (IOException e) {
             throw new CliFailure(ExitCode.UNAVAILABLE, "cannot reach the node at " + base + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + " (set --url or SNAPGRID_URL)");
+                    + (e instanceof SSLHandshakeException ? " (trust its certificate or CA with --ca-cert FILE)"
+                    : " (set --url or SNAPGRID_URL)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCode.UNAVAILABLE, "interrupted while calling " + base);

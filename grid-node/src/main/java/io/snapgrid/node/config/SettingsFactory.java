@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Checks the bound sections together: what Micronaut's binding cannot know about Snapgrid's settings. */
 @Factory
@@ -48,6 +49,7 @@ final class SettingsFactory {
         problems.range("rest.sql-max-rows", rest.sqlMaxRows(), 1, 10_000_000);
         problems.notNegative("rest.sql-timeout", rest.sqlTimeout()); // 0: no timeout
         SecurityChecks.check(problems, rest, security);
+        Optional<TlsIdentity> restTls = TlsIdentity.load(problems, environment.getPropertySources(), rest.tls());
         problems.range("telemetry.max-batch-events", telemetry.maxBatchEvents(), 1, 1_000_000);
         problems.positive("telemetry.max-clock-skew", telemetry.maxClockSkew());
         problems.range("demo.nodes", demo.nodes(), 0, 1_000_000);
@@ -82,7 +84,7 @@ final class SettingsFactory {
         StorageClasses storage = StorageClassChecks.bind(problems, environment, classes,
                 partitions.matches("\\d{1,9}") ? Integer.parseInt(partitions) : 0);
         problems.throwIfAny();
-        return new SnapgridSettings(cluster, rest, security, dataDir, snapshots, storage, control, demo, telemetry, jobSettings);
+        return new SnapgridSettings(cluster, rest, restTls, security, dataDir, snapshots, storage, control, demo, telemetry, jobSettings);
     }
 
     /** What S3Location would refuse, by key; whether the bucket exists and the credentials work is checked at start. */

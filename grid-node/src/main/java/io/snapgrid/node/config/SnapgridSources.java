@@ -30,7 +30,7 @@ import java.util.stream.StreamSupport;
 /**
  * Snapgrid's configuration layers as Micronaut property sources, each overriding the one before: the shipped
  * snapgrid.yaml, a user file (SNAPGRID_CONFIG or --config=FILE), the documented SNAPGRID_* variables, and
- * --key.path=value flags. The layer that set a key is named in errors, and a schema resolves next to its file.
+ * --key.path=value flags. The layer that set a key is named in errors, and a file path resolves next to its file.
  */
 public final class SnapgridSources {
 
@@ -49,7 +49,9 @@ public final class SnapgridSources {
             Map.entry("SNAPGRID_REST_BIND_ADDRESS", "rest.bind-address"),
             Map.entry("SNAPGRID_SECURITY_ENABLED", "security.enabled"),
             Map.entry("SNAPGRID_JWT_HMAC_SECRET", "security.jwt.hmac-secret"),
-            Map.entry("SNAPGRID_JWT_JWKS_URL", "security.jwt.jwks-url"));
+            Map.entry("SNAPGRID_JWT_JWKS_URL", "security.jwt.jwks-url"),
+            Map.entry("SNAPGRID_REST_TLS_CERTIFICATE", "rest.tls.certificate"),
+            Map.entry("SNAPGRID_REST_TLS_PRIVATE_KEY", "rest.tls.private-key"));
     /**
      * Variables that name a file holding a key's value, as a mounted Kubernetes Secret provides it; the value
      * variable of the same key wins over its file.
@@ -166,8 +168,14 @@ public final class SnapgridSources {
             return Optional.ofNullable(SnapgridSources.class.getClassLoader().getResourceAsStream("snapgrid/" + path))
                     .orElseThrow(() -> new IOException("classpath:snapgrid/" + path + " not found"));
         }
-        return Files.newInputStream(source.filter(s -> s.getOrder() == USER_FILE)
-                .map(s -> Path.of(s.getName()).toAbsolutePath().getParent()).orElse(Path.of("")).resolve(path));
+        return Files.newInputStream(resolve(sources, key, path));
+    }
+
+    /** A path from a user file is relative to that file; from a variable or flag, to the working directory. */
+    static Path resolve(Collection<PropertySource> sources, String key, String path) {
+        return setter(sources, key).filter(s -> s.getOrder() == USER_FILE)
+                .map(s -> Path.of(s.getName()).toAbsolutePath().getParent()).orElse(Path.of("")).resolve(path)
+                .toAbsolutePath();
     }
 
     static Stream<String> keys(PropertySource source) {

@@ -3,6 +3,7 @@ package io.snapgrid.node.config;
 import com.hazelcast.config.EvictionPolicy;
 import io.snapgrid.node.storage.SplitBrainProtection;
 import io.snapgrid.node.storage.StorageClass;
+import io.snapgrid.node.testing.TestCertificates;
 import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.s3.S3Location;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,7 @@ class SettingsLoaderTest {
 
     @Test
     void everyDocumentedVariableSetsItsKey() {
+        TestCertificates.Issued tls = TestCertificates.issue(dir, "site-a", "EC");
         Map<String, String> environment = Map.ofEntries(
                 Map.entry("SNAPGRID_CLUSTER_NAME", "site-a"),
                 Map.entry("SNAPGRID_MEMBER_PORT", "6100"),
@@ -166,7 +168,9 @@ class SettingsLoaderTest {
                 Map.entry("SNAPGRID_REST_BIND_ADDRESS", "0.0.0.0"),
                 Map.entry("SNAPGRID_SECURITY_ENABLED", "true"),
                 Map.entry("SNAPGRID_JWT_HMAC_SECRET", "a-secret-of-thirty-two-bytes-at-least"),
-                Map.entry("SNAPGRID_JWT_JWKS_URL", "https://keycloak.site-a/realms/grid/protocol/openid-connect/certs"));
+                Map.entry("SNAPGRID_JWT_JWKS_URL", "https://keycloak.site-a/realms/grid/protocol/openid-connect/certs"),
+                Map.entry("SNAPGRID_REST_TLS_CERTIFICATE", tls.certificate().toString()),
+                Map.entry("SNAPGRID_REST_TLS_PRIVATE_KEY", tls.privateKey().toString()));
         assertEquals(environment.keySet(), SnapgridSources.ENVIRONMENT_KEYS.keySet(), "every variable is tried here");
         SnapgridSettings settings = SettingsLoader.load(List.of(), environment);
         assertEquals("site-a", settings.cluster().name());
@@ -188,6 +192,9 @@ class SettingsLoaderTest {
         assertEquals("a-secret-of-thirty-two-bytes-at-least", settings.security().jwt().hmacSecret());
         assertEquals("https://keycloak.site-a/realms/grid/protocol/openid-connect/certs",
                 settings.security().jwt().jwksUrl());
+        assertEquals(new RestSettings.Tls(tls.certificate().toString(), tls.privateKey().toString()),
+                settings.rest().tls());
+        assertEquals(List.of(tls.x509()), settings.restTls().orElseThrow().chain());
     }
 
     @Test

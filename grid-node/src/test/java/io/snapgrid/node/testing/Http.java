@@ -3,6 +3,7 @@ package io.snapgrid.node.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,16 +14,27 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Plain HTTP against a node's REST port: a real client, no Micronaut on the calling side. */
+/** HTTP or HTTPS against a node's REST port: a real client, no Micronaut on the calling side. */
 public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final HttpClient client;
 
     public Http(String base) {
+        this(base, CLIENT);
+    }
+
+    /** HTTPS to a node whose certificate {@code trust} trusts. */
+    public Http(String base, SSLContext trust) {
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trust).build());
+    }
+
+    private Http(String base, HttpClient client) {
         this.base = base;
+        this.client = client;
     }
 
     public String base() {
@@ -59,9 +71,9 @@ public final class Http {
         return builder;
     }
 
-    private static Reply send(HttpRequest.Builder request) {
+    private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("ETag").orElse(null),
                     response.headers().firstValue("Content-Type").orElse(null),
