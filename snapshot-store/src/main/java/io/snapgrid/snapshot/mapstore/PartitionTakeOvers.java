@@ -122,6 +122,8 @@ final class PartitionTakeOvers implements MembershipListener {
             UUID self = member.getCluster().getLocalMember().getUuid();
             Set<UUID> members = memberIds();
             Map<UUID, Set<Integer>> takenOver = new HashMap<>();
+            // Taken over from an owner that died holding them, not migrated here before it left.
+            Set<Integer> promoted = new HashSet<>();
             for (Partition partition : member.getPartitionService().getPartitions()) {
                 Member owner = partition.getOwner();
                 if (owner == null) {
@@ -135,6 +137,7 @@ final class PartitionTakeOvers implements MembershipListener {
                     }
                     if (owner.getUuid().equals(self)) {
                         takenOver.computeIfAbsent(recorded, departed -> new TreeSet<>()).add(id);
+                        promoted.add(id);
                         continue;
                     }
                 }
@@ -151,7 +154,7 @@ final class PartitionTakeOvers implements MembershipListener {
                 }
             });
             takenOver.forEach((departed, partitions) -> {
-                takeOver(departed, partitions);
+                takeOver(departed, partitions, promoted);
                 partitions.forEach(id -> {
                     owners.put(id, self);
                     migratedFrom.remove(id);
@@ -163,15 +166,25 @@ final class PartitionTakeOvers implements MembershipListener {
         }
     }
 
-    private void takeOver(UUID departed, Set<Integer> partitions) {
+    /**
+     * @param promoted the partitions whose write-behind queues this member took from a backup replica rather than by
+     *                 migration from their owner, which hands over its whole queue: only those need the weak maps'
+     *                 entries written again
+     */
+    private void takeOver(UUID departed, Set<Integer> partitions, Set<Integer> promoted) {
         long start = System.nanoTime();
-        Set<Object> partitionKeys = keysOf(partitions);
         long entries = 0;
+        Set<Object> partitionKeys = keysOf(partitions);
         for (DurableMap map : stores.strongMaps()) {
             entries += relog(map, partitionKeys);
         }
-        for (DurableMap map : stores.weakMaps()) {
-            entries += restore(map, partitions, partitionKeys);
+        Set<Integer> fromBackups = new TreeSet<>(partitions);
+        fromBackups.retainAll(promoted);
+        if (!fromBackups.isEmpty()) {
+            Set<Object> backupKeys = keysOf(fromBackups);
+            for (DurableMap map : stores.weakMaps()) {
+                entries += restore(map, fromBackups, backupKeys);
+            }
         }
         stores.events().tookOver(departed, partitions.size(), entries,
                 Duration.ofNanos(System.nanoTime() - start));
