@@ -44,7 +44,7 @@ final class StoredRows {
         return delete(key, clock.next(), now);
     }
 
-    /** As {@link #delete(Object, Instant)}, with a revision given on the key's owner ({@link RevisionStamp}). */
+    /** As {@link #delete(Object, Instant)}, with a revision the caller took ({@link PartitionTakeOvers}). */
     SnapshotRow delete(Object key, long revision, Instant now) {
         return SnapshotRow.delete(key(key), revision, now);
     }
