@@ -5,11 +5,11 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 
 /** A storage that passes every call on, for tests to override the one they interfere with. */
-class ForwardingStorage implements SnapshotStorage {
+public class ForwardingStorage implements SnapshotStorage {
 
     private final SnapshotStorage delegate;
 
-    ForwardingStorage(SnapshotStorage delegate) {
+    public ForwardingStorage(SnapshotStorage delegate) {
         this.delegate = delegate;
     }
 

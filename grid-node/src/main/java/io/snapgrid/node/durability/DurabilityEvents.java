@@ -60,14 +60,15 @@ final class DurabilityEvents implements StoreEvents {
 
     @Override
     public void tookOver(UUID departed, int partitions, long entries, Duration took) {
-        LOG.info("Took over {} partition(s) of departed member {}: {} strong entries made durable in this member's"
-                + " commit log in {} ms", partitions, departed, entries, took.toMillis());
+        LOG.info("Took over {} partition(s) of departed member {}: {} entries made durable again (strong ones in this"
+                + " member's commit log, weak ones and their deletes in a delta) in {} ms", partitions, departed,
+                entries, took.toMillis());
     }
 
     @Override
     public void takeOverFailed(Exception cause) {
         registry.counter("snapgrid.snapshots.take-over.failures").increment();
-        LOG.error("Could not make the strong entries taken over from a departed member durable; retrying, and the"
+        LOG.error("Could not make the entries taken over from a departed member durable; retrying, and the"
                 + " cluster is not reported safe until it succeeds", cause);
     }
 

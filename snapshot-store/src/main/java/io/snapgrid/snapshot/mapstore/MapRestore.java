@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -84,6 +85,21 @@ final class MapRestore {
             throw failed(new UncheckedIOException("restoring map " + map.name() + ": " + e.getMessage(), e));
         } catch (RuntimeException e) {
             throw failed(e);
+        }
+    }
+
+    /**
+     * The keys whose latest row in the map's verified chain is not a tombstone: what a restore would load now. Meta
+     * columns only, but a pass over the chain (and its verification), so for the rare take-over, not per write.
+     */
+    Set<String> storedKeys() {
+        try {
+            return replanning(() -> {
+                Optional<VerifiedChain> chain = chainOf(plan());
+                return chain.isEmpty() ? Set.<String>of() : stores.reader().liveKeys(chain.get()).keys();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the stored keys of map " + map.name() + ": " + e.getMessage(), e);
         }
     }
 

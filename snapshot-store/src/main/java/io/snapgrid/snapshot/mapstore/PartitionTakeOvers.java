@@ -30,11 +30,19 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Makes the entries of strong maps durable again on this member when it becomes the owner of partitions whose
- * owner left the cluster. A member's commit log may live on a volume lost with it; the acknowledged writes it held
- * that were not rolled into deltas yet then exist only in memory, on the members that held the backups. So the new
- * owner reads each taken-over entry on its partition thread, gives it a revision there ({@link RevisionStamp}) and
- * appends it to its own commit log. Until that is fsync'd, {@link #pending()} is true.
+ * Makes the entries of durable maps durable again on this member when it becomes the owner of partitions whose
+ * owner left the cluster. A member's commit log may live on a volume lost with it; the acknowledged strong writes it
+ * held that were not rolled into deltas yet then exist only in memory, on the members that held the backups. So the
+ * new owner reads each taken-over entry on its partition thread, gives it a revision there ({@link RevisionStamp})
+ * and appends it to its own commit log. Until that is fsync'd, {@link #pending()} is true.
+ *
+ * <p>Weak maps need the same: the promoted backup's write-behind queue is not a full record of what the departed
+ * owner had not stored. Hazelcast drops a backup's queued change a fixed delay after it was due, stored by the owner
+ * or not, and a coalesced change keeps the due time of the first change queued for its key; so a change made just
+ * before the owner died can be gone from the backup's queue although the owner never stored it. The new owner
+ * therefore writes one delta with every taken-over entry, and a tombstone for every key the store still holds in
+ * those partitions that memory does not (a delete the departed owner never stored). Maps that evict are left
+ * without tombstones: there an absent key may still be stored on purpose.
  *
  * <p>Take-overs are found by comparing the owners recorded here with the partition table, not from migration
  * events: a partition whose recorded owner is no longer a member and whose owner is now this member was taken over.
@@ -75,9 +83,9 @@ final class PartitionTakeOvers implements MembershipListener {
     }
 
     /**
-     * Whether a partition whose owner left may still hold strong entries that are in no log or snapshot: its new
-     * owner is not known yet, or it is this member and the take-over has not been fsync'd (its partitions stay
-     * recorded as the departed member's until then).
+     * Whether a partition whose owner left may still hold entries or deletes that are in no log or snapshot: its
+     * new owner is not known yet, or it is this member and the take-over has not been written and fsync'd (its
+     * partitions stay recorded as the departed member's until then).
      */
     boolean pending() {
         Set<UUID> members = memberIds();
@@ -114,6 +122,8 @@ final class PartitionTakeOvers implements MembershipListener {
             UUID self = member.getCluster().getLocalMember().getUuid();
             Set<UUID> members = memberIds();
             Map<UUID, Set<Integer>> takenOver = new HashMap<>();
+            // Taken over from an owner that died holding them, not migrated here before it left.
+            Set<Integer> promoted = new HashSet<>();
             for (Partition partition : member.getPartitionService().getPartitions()) {
                 Member owner = partition.getOwner();
                 if (owner == null) {
@@ -127,6 +137,7 @@ final class PartitionTakeOvers implements MembershipListener {
                     }
                     if (owner.getUuid().equals(self)) {
                         takenOver.computeIfAbsent(recorded, departed -> new TreeSet<>()).add(id);
+                        promoted.add(id);
                         continue;
                     }
                 }
@@ -143,7 +154,7 @@ final class PartitionTakeOvers implements MembershipListener {
                 }
             });
             takenOver.forEach((departed, partitions) -> {
-                takeOver(departed, partitions);
+                takeOver(departed, partitions, promoted);
                 partitions.forEach(id -> {
                     owners.put(id, self);
                     migratedFrom.remove(id);
@@ -155,12 +166,25 @@ final class PartitionTakeOvers implements MembershipListener {
         }
     }
 
-    private void takeOver(UUID departed, Set<Integer> partitions) {
+    /**
+     * @param promoted the partitions whose write-behind queues this member took from a backup replica rather than by
+     *                 migration from their owner, which hands over its whole queue: only those need the weak maps'
+     *                 entries written again
+     */
+    private void takeOver(UUID departed, Set<Integer> partitions, Set<Integer> promoted) {
         long start = System.nanoTime();
-        Set<Object> partitionKeys = keysOf(partitions);
         long entries = 0;
+        Set<Object> partitionKeys = keysOf(partitions);
         for (DurableMap map : stores.strongMaps()) {
             entries += relog(map, partitionKeys);
+        }
+        Set<Integer> fromBackups = new TreeSet<>(partitions);
+        fromBackups.retainAll(promoted);
+        if (!fromBackups.isEmpty()) {
+            Set<Object> backupKeys = keysOf(fromBackups);
+            for (DurableMap map : stores.weakMaps()) {
+                entries += restore(map, fromBackups, backupKeys);
+            }
         }
         stores.events().tookOver(departed, partitions.size(), entries,
                 Duration.ofNanos(System.nanoTime() - start));
@@ -198,6 +222,40 @@ final class PartitionTakeOvers implements MembershipListener {
             throw new StrongWriteException("map " + map.name() + ": interrupted while taking over entries", e);
         }
         return stamped.size();
+    }
+
+    /**
+     * Writes the map's entries in the given partitions, and tombstones for the keys stored there but gone from
+     * memory, as one delta.
+     *
+     * @return the rows written
+     */
+    private long restore(DurableMap map, Set<Integer> partitions, Set<Object> partitionKeys) {
+        // Taken before memory is read: a change made after it is stored with a higher revision and beats the
+        // tombstone. Not stamped per key on the partition thread: an entry operation on an absent key would load
+        // the stale stored value back into memory.
+        long tombstoneRevision = stores.clock().next();
+        Map<Object, Object[]> stamped = member.getMap(map.name()).executeOnEntries(new RevisionStamp(),
+                Predicates.multiPartitionPredicate(partitionKeys, Predicates.alwaysTrue()));
+        StoredRows rows = new StoredRows(map, stores.clock());
+        Instant now = Instant.now();
+        List<SnapshotRow> changes = new ArrayList<>(stamped.size());
+        stamped.forEach((key, revisionAndValue) -> {
+            try {
+                changes.add(rows.upsert(key, revisionAndValue[1], (Long) revisionAndValue[0], now));
+            } catch (UnstorableRecordException e) {
+                stores.events().unstorable(map.name(), key, e.getMessage());
+            }
+        });
+        if (!map.reloadsEvicted()) {
+            PartitionService service = member.getPartitionService();
+            stores.restoreOf(map).storedKeys().stream()
+                    .filter(key -> !stamped.containsKey(key))
+                    .filter(key -> partitions.contains(service.getPartition(key).getPartitionId()))
+                    .forEach(key -> changes.add(rows.delete(key, tombstoneRevision, now)));
+        }
+        WeakMapStore.writeDelta(stores, map, changes);
+        return changes.size();
     }
 
     /** One key per partition, since Hazelcast's partition predicates name partitions by a key in them. */

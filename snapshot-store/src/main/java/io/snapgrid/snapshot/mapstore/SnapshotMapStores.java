@@ -54,6 +54,7 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
     private final Map<String, Long> backlog = new ConcurrentHashMap<>();
     private final Map<String, MapRestore> restores = new ConcurrentHashMap<>();
     private final Map<String, DurableMap> strongMaps = new ConcurrentHashMap<>();
+    private final Map<String, DurableMap> weakMaps = new ConcurrentHashMap<>();
     /** Interceptor ids of the backlog guards this member installed, by map; touched by the upkeep thread only. */
     private final Map<String, String> guards = new ConcurrentHashMap<>();
     private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -120,6 +121,7 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
             strongMaps.put(mapName, map);
             return new StrongMapStore(this, map);
         }
+        weakMaps.put(mapName, map);
         return new WeakMapStore(this, map);
     }
 
@@ -229,6 +231,11 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
     /** The strong maps whose store this member has made, which are those it holds entries of. */
     Collection<DurableMap> strongMaps() {
         return strongMaps.values();
+    }
+
+    /** The weak maps whose store this member has made, which are those it holds entries of. */
+    Collection<DurableMap> weakMaps() {
+        return weakMaps.values();
     }
 
     MapRestore restoreOf(DurableMap map) {

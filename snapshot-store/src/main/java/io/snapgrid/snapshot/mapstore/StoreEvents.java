@@ -41,8 +41,11 @@ public interface StoreEvents extends CompactionEvents {
     }
 
     /**
-     * This member took over partitions of a member that left and made their strong maps' entries durable in its own
-     * commit log, since the departed member's log may be lost with it.
+     * This member took over partitions of a member that left and made their durable maps' entries durable again:
+     * strong ones in its own commit log, since the departed member's log may be lost with it, weak ones (and
+     * tombstones of the keys gone from memory) in a delta, since the promoted backups' queues may lack some.
+     *
+     * @param entries the rows written, strong and weak
      */
     void tookOver(UUID departed, int partitions, long entries, Duration took);
 

@@ -41,7 +41,12 @@ final class StoredRows {
     }
 
     SnapshotRow delete(Object key, Instant now) {
-        return SnapshotRow.delete(key(key), clock.next(), now);
+        return delete(key, clock.next(), now);
+    }
+
+    /** As {@link #delete(Object, Instant)}, with a revision the caller took ({@link PartitionTakeOvers}). */
+    SnapshotRow delete(Object key, long revision, Instant now) {
+        return SnapshotRow.delete(key(key), revision, now);
     }
 
     private String key(Object key) {

@@ -40,7 +40,7 @@ final class WeakMapStore extends DurableMapStore {
                 stores.events().unstorable(map.name(), key, e.getMessage());
             }
         });
-        writeDelta(upserts);
+        writeDelta(stores, map, upserts);
     }
 
     @Override
@@ -59,10 +59,11 @@ final class WeakMapStore extends DurableMapStore {
                 stores.events().unstorable(map.name(), key, e.getMessage());
             }
         }
-        writeDelta(tombstones);
+        writeDelta(stores, map, tombstones);
     }
 
-    private void writeDelta(List<SnapshotRow> changes) {
+    /** Writes the changes as one delta of the map; a failure is reported and thrown. */
+    static void writeDelta(SnapshotMapStores stores, DurableMap map, List<SnapshotRow> changes) {
         if (changes.isEmpty()) {
             return;
         }

@@ -66,6 +66,11 @@ final class MapStoreTesting {
 
     /** As {@link #member(SnapshotMapStores)}, joining the members on {@code ports} as cluster {@code name}. */
     static HazelcastInstance member(SnapshotMapStores stores, String name, int port, List<Integer> ports) {
+        return Hazelcast.newHazelcastInstance(config(stores, name, port, ports));
+    }
+
+    /** The configuration {@link #member(SnapshotMapStores, String, int, List)} starts a member with. */
+    static Config config(SnapshotMapStores stores, String name, int port, List<Integer> ports) {
         Config config = new Config();
         config.setClusterName(name);
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -80,7 +85,7 @@ final class MapStoreTesting {
         config.addMapConfig(mapConfig("stats.*", stores, 1));
         config.addMapConfig(mapConfig("inventory.*", stores, 0));
         stores.registerIn(config);
-        return Hazelcast.newHazelcastInstance(config);
+        return config;
     }
 
     private static MapConfig mapConfig(String pattern, SnapshotMapStores stores, int writeDelaySeconds) {
@@ -133,6 +138,7 @@ final class MapStoreTesting {
         final List<String> flushFailures = new CopyOnWriteArrayList<>();
         final List<RestoreWarning> fallbacks = new CopyOnWriteArrayList<>();
         final List<RestoreStatus> progress = new CopyOnWriteArrayList<>();
+        final List<String> takeOvers = new CopyOnWriteArrayList<>();
 
         @Override
         public void unstorable(String map, Object key, String reason) {
@@ -146,6 +152,7 @@ final class MapStoreTesting {
 
         @Override
         public void tookOver(UUID departed, int partitions, long entries, Duration took) {
+            takeOvers.add(partitions + " partition(s) of " + departed + ": " + entries + " entries");
         }
 
         @Override
