@@ -83,7 +83,7 @@ final class BatchController {
     @Role(Roles.READER)
     @Post("/get")
     ObjectNode get(String map, @Nullable @Body String body) {
-        return perKey(map, body, (target, keys) -> target.map().getAll(keys), (results, slot, target, value) -> {
+        return perKey(map, body, (target, keys) -> target.existing().map(m -> m.getAll(keys)).orElse(Map.of()), (results, slot, target, value) -> {
             if (value == null) {
                 results.error(slot, 404, "no such entry", null);
             } else {
@@ -97,7 +97,8 @@ final class BatchController {
     @Role(Roles.WRITER)
     @Post("/delete")
     ObjectNode delete(String map, @Nullable @Body String body) {
-        return perKey(map, body, (target, keys) -> target.map().executeOnKeys(keys, new RemoveEntry()),
+        return perKey(map, body, (target, keys) -> target.existing()
+                        .map(m -> m.executeOnKeys(keys, new RemoveEntry())).orElse(Map.of()),
                 (results, slot, target, removed) -> {
                     if (Boolean.TRUE.equals(removed)) {
                         results.status(slot, 204);
@@ -155,11 +156,7 @@ final class BatchController {
         if (key == null) {
             return "each key must be a string";
         }
-        String problem = Names.keyProblem(key);
-        if (problem == null && !seen.add(key)) {
-            problem = "key appears more than once in the batch";
-        }
-        return problem;
+        return seen.add(key) ? null : "key appears more than once in the batch";
     }
 
     /** Per-key results in request order. */

@@ -44,14 +44,13 @@ final class EntriesController {
                              @Nullable @QueryValue String asOf) {
         RecordMap target = maps.recordMap(map);
         if (asOf != null) {
-            Names.requireKey(key);
             return history.asOf(target, key, EntryHistory.instant("asOf", asOf))
                     .map(bodies::text)
                     .map(text -> withTag(HttpResponse.ok(text), EntityTags.of(text)))
                     .orElseThrow(() -> ApiProblem.notFound("entry-not-found", "map '" + map + "' had no entry '"
                             + key + "' at " + asOf).with("key", key).with("asOf", asOf));
         }
-        RecordBodies.Validated current = current(target, Names.requireKey(key));
+        RecordBodies.Validated current = current(target, key);
         if (current == null) {
             throw entryNotFound(map, key);
         }
@@ -69,7 +68,6 @@ final class EntriesController {
                              @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                              @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         RecordMap target = maps.recordMap(map);
-        Names.requireKey(key);
         RecordBodies.Validated next = bodies.validate(target.type(), bodies.parse(body));
         boolean created;
         if (ifNoneMatch != null) {
@@ -101,13 +99,12 @@ final class EntriesController {
     @Delete("/{key}")
     HttpResponse<Void> delete(String map, String key, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         RecordMap target = maps.recordMap(map);
-        Names.requireKey(key);
         if (ifMatch != null) {
             GenericRecord expected = requireMatch(target, key, ifMatch);
             if (!target.map().remove(key, expected)) {
                 throw ApiProblem.preconditionFailed("entry '" + key + "' changed concurrently");
             }
-        } else if (target.map().remove(key) == null) {
+        } else if (target.existing().map(existing -> existing.remove(key)).isEmpty()) {
             throw entryNotFound(map, key);
         }
         return HttpResponse.noContent();
@@ -127,8 +124,8 @@ final class EntriesController {
     }
 
     private RecordBodies.Validated current(RecordMap target, String key) {
-        GenericRecord stored = target.map().get(key);
-        return stored == null ? null : bodies.render(target.type(), stored);
+        return target.existing().map(existing -> existing.get(key))
+                .map(stored -> bodies.render(target.type(), stored)).orElse(null);
     }
 
     private static ApiProblem entryNotFound(String map, String key) {
