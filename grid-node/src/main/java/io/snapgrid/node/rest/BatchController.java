@@ -37,10 +37,13 @@ final class BatchController {
     private final RecordMaps maps;
     private final RecordBodies bodies;
     private final ObjectMapper json;
+    private final EntryPatches patches;
     private final int maxEntries;
 
-    BatchController(RecordMaps maps, RecordBodies bodies, ObjectMapper json, SnapgridSettings settings) {
+    BatchController(RecordMaps maps, RecordBodies bodies, EntryPatches patches, ObjectMapper json,
+                    SnapgridSettings settings) {
         this.maps = maps;
+        this.patches = patches;
         this.bodies = bodies;
         this.json = json;
         this.maxEntries = settings.rest().maxBatchEntries();
@@ -59,10 +62,7 @@ final class BatchController {
         for (JsonNode entry : entries) {
             String key = entry.path("key").isTextual() ? entry.get("key").asText() : null;
             int slot = results.slot(key);
-            String problem = keyProblem(key, seen);
-            if (problem == null && !entry.path("value").isObject()) {
-                problem = "each entry needs an object 'value'";
-            }
+            String problem = entryProblem(entry, key, "value", seen);
             if (problem != null) {
                 results.error(slot, 400, problem, null);
                 continue;
@@ -75,6 +75,35 @@ final class BatchController {
             }
         }
         target.map().putAll(good);
+        return results.toJson();
+    }
+
+    @Operation(summary = "Patch many entries with JSON merge patches: {\"entries\": [{\"key\": …, \"patch\": {…}}]};"
+            + " each entry is patched as PATCH on the entry does it (atomically per key, validated after merging),"
+            + " with a per-key result: 200 with the value, 400 naming the field, or 404")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
+    @Role(Roles.WRITER)
+    @Post("/patch")
+    ObjectNode patch(String map, @Nullable @Body String body) {
+        RecordMap target = maps.recordMap(map);
+        ArrayNode entries = list(bodies.parse(body), "entries");
+        Results results = new Results(entries.size());
+        Set<String> seen = new HashSet<>();
+        for (JsonNode entry : entries) {
+            String key = entry.path("key").isTextual() ? entry.get("key").asText() : null;
+            int slot = results.slot(key);
+            String problem = entryProblem(entry, key, "patch", seen);
+            if (problem != null) {
+                results.error(slot, 400, problem, null);
+                continue;
+            }
+            try {
+                results.value(slot, patches.apply(target, key, entry.get("patch"), null).tree());
+            } catch (ApiProblem refused) {
+                Object field = refused.extensions().get("field");
+                results.error(slot, refused.status().getCode(), refused.detail(), field == null ? null : field.toString());
+            }
+        }
         return results.toJson();
     }
 
@@ -150,6 +179,11 @@ final class BatchController {
             }
         }
         return valid;
+    }
+
+    private static String entryProblem(JsonNode entry, String key, String member, Set<String> seen) {
+        String problem = keyProblem(key, seen);
+        return problem == null && !entry.path(member).isObject() ? "each entry needs an object '" + member + "'" : problem;
     }
 
     private static String keyProblem(String key, Set<String> seen) {

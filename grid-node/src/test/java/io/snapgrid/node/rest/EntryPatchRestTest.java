@@ -95,6 +95,34 @@ class EntryPatchRestTest extends MicronautTestNode {
     }
 
     @Test
+    void aBatchPatchReportsEachKeyAndWritesOnlyTheGoodOnes() {
+        String first = NODES + "x4000c0s4b0n0";
+        String second = NODES + "x4000c0s4b0n1";
+        JsonNode before = http.put(first, Records.node("nid004004", "Ready")).json();
+        http.put(second, Records.node("nid004005", "Ready"));
+        String etag = http.get(second).etag();
+
+        Http.Reply reply = http.post("/v1/maps/inventory.nodes/batch/patch", """
+                {"entries": [{"key": "x4000c0s4b0n0", "patch": {"state": "Off"}},
+                             {"key": "x4000c0s4b0n1", "patch": {"state": "Exploded"}},
+                             {"key": "x4000c0s4b0n9", "patch": {"state": "Off"}},
+                             {"key": "x4000c0s4b0n1", "value": {"state": "Off"}}]}
+                """);
+        assertEquals(200, reply.status(), reply::toString);
+        JsonNode results = reply.json().path("results");
+        assertEquals(List.of(200, 400, 404, 400), List.of(results.get(0).path("status").asInt(),
+                results.get(1).path("status").asInt(), results.get(2).path("status").asInt(),
+                results.get(3).path("status").asInt()), results::toString);
+        assertEquals("state", results.get(1).path("field").asText(), results::toString);
+        assertEquals("Off", results.get(0).path("value").path("state").asText());
+        JsonNode after = http.get(first).json();
+        assertEquals("Off", after.path("state").asText());
+        assertEquals(before.path("lastHeartbeat"), after.path("lastHeartbeat"));
+        assertEquals(etag, http.get(second).etag(), "a refused patch wrote nothing");
+        assertProblem(http.get(NODES + "x4000c0s4b0n9"), 404, "entry-not-found");
+    }
+
+    @Test
     void concurrentPatchesOfDifferentFieldsLoseNone() throws Exception {
         String path = NODES + "x4000c0s3b0n0";
         http.put(path, Records.node("nid004003", "Ready"));
