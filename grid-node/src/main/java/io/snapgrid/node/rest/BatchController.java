@@ -58,22 +58,14 @@ final class BatchController {
         ArrayNode entries = list(bodies.parse(body), "entries");
         Results results = new Results(entries.size());
         Map<String, GenericRecord> good = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (JsonNode entry : entries) {
-            String key = entry.path("key").isTextual() ? entry.get("key").asText() : null;
-            int slot = results.slot(key);
-            String problem = entryProblem(entry, key, "value", seen);
-            if (problem != null) {
-                results.error(slot, 400, problem, null);
-                continue;
-            }
+        forEachEntry(entries, "value", results, (slot, key, value) -> {
             try {
-                good.put(key, target.type().toCompact(target.type().fromJson(entry.get("value"))));
+                good.put(key, target.type().toCompact(target.type().fromJson(value)));
                 results.status(slot, 200);
             } catch (RecordValidationException e) {
                 results.error(slot, 400, RecordBodies.invalidRecord(e).detail(), e.path());
             }
-        }
+        });
         target.map().putAll(good);
         return results.toJson();
     }
@@ -88,22 +80,14 @@ final class BatchController {
         RecordMap target = maps.recordMap(map);
         ArrayNode entries = list(bodies.parse(body), "entries");
         Results results = new Results(entries.size());
-        Set<String> seen = new HashSet<>();
-        for (JsonNode entry : entries) {
-            String key = entry.path("key").isTextual() ? entry.get("key").asText() : null;
-            int slot = results.slot(key);
-            String problem = entryProblem(entry, key, "patch", seen);
-            if (problem != null) {
-                results.error(slot, 400, problem, null);
-                continue;
-            }
+        forEachEntry(entries, "patch", results, (slot, key, patch) -> {
             try {
-                results.value(slot, patches.apply(target, key, entry.get("patch"), null).tree());
+                results.value(slot, patches.apply(target, key, patch, null).tree());
             } catch (ApiProblem refused) {
                 Object field = refused.extensions().get("field");
                 results.error(slot, refused.status().getCode(), refused.detail(), field == null ? null : field.toString());
             }
-        }
+        });
         return results.toJson();
     }
 
@@ -181,9 +165,26 @@ final class BatchController {
         return valid;
     }
 
-    private static String entryProblem(JsonNode entry, String key, String member, Set<String> seen) {
-        String problem = keyProblem(key, seen);
-        return problem == null && !entry.path(member).isObject() ? "each entry needs an object '" + member + "'" : problem;
+    /** Hands on each entry with a string key seen once and an object {@code member}; reports the others as 400. */
+    private static void forEachEntry(ArrayNode entries, String member, Results results, EntryAction action) {
+        Set<String> seen = new HashSet<>();
+        for (JsonNode entry : entries) {
+            String key = entry.path("key").isTextual() ? entry.get("key").asText() : null;
+            int slot = results.slot(key);
+            String problem = keyProblem(key, seen);
+            if (problem == null && !entry.path(member).isObject()) {
+                problem = "each entry needs an object '" + member + "'";
+            }
+            if (problem != null) {
+                results.error(slot, 400, problem, null);
+            } else {
+                action.apply(slot, key, entry.get(member));
+            }
+        }
+    }
+
+    private interface EntryAction {
+        void apply(int slot, String key, JsonNode member);
     }
 
     private static String keyProblem(String key, Set<String> seen) {
