@@ -37,10 +37,13 @@ final class BatchController {
     private final RecordMaps maps;
     private final RecordBodies bodies;
     private final ObjectMapper json;
+    private final EntryPatches patches;
     private final int maxEntries;
 
-    BatchController(RecordMaps maps, RecordBodies bodies, ObjectMapper json, SnapgridSettings settings) {
+    BatchController(RecordMaps maps, RecordBodies bodies, EntryPatches patches, ObjectMapper json,
+                    SnapgridSettings settings) {
         this.maps = maps;
+        this.patches = patches;
         this.bodies = bodies;
         this.json = json;
         this.maxEntries = settings.rest().maxBatchEntries();
@@ -55,26 +58,36 @@ final class BatchController {
         ArrayNode entries = list(bodies.parse(body), "entries");
         Results results = new Results(entries.size());
         Map<String, GenericRecord> good = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (JsonNode entry : entries) {
-            String key = entry.path("key").isTextual() ? entry.get("key").asText() : null;
-            int slot = results.slot(key);
-            String problem = keyProblem(key, seen);
-            if (problem == null && !entry.path("value").isObject()) {
-                problem = "each entry needs an object 'value'";
-            }
-            if (problem != null) {
-                results.error(slot, 400, problem, null);
-                continue;
-            }
+        forEachEntry(entries, "value", results, (slot, key, value) -> {
             try {
-                good.put(key, target.type().toCompact(target.type().fromJson(entry.get("value"))));
+                good.put(key, target.type().toCompact(target.type().fromJson(value)));
                 results.status(slot, 200);
             } catch (RecordValidationException e) {
                 results.error(slot, 400, RecordBodies.invalidRecord(e).detail(), e.path());
             }
-        }
+        });
         target.map().putAll(good);
+        return results.toJson();
+    }
+
+    @Operation(summary = "Patch many entries with JSON merge patches: {\"entries\": [{\"key\": …, \"patch\": {…}}]};"
+            + " each entry is patched as PATCH on the entry does it (atomically per key, validated after merging),"
+            + " with a per-key result: 200 with the value, 400 naming the field, or 404")
+    @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
+    @Role(Roles.WRITER)
+    @Post("/patch")
+    ObjectNode patch(String map, @Nullable @Body String body) {
+        RecordMap target = maps.recordMap(map);
+        ArrayNode entries = list(bodies.parse(body), "entries");
+        Results results = new Results(entries.size());
+        forEachEntry(entries, "patch", results, (slot, key, patch) -> {
+            try {
+                results.value(slot, patches.apply(target, key, patch, null).tree());
+            } catch (ApiProblem refused) {
+                Object field = refused.extensions().get("field");
+                results.error(slot, refused.status().getCode(), refused.detail(), field == null ? null : field.toString());
+            }
+        });
         return results.toJson();
     }
 
@@ -83,7 +96,7 @@ final class BatchController {
     @Role(Roles.READER)
     @Post("/get")
     ObjectNode get(String map, @Nullable @Body String body) {
-        return perKey(map, body, (target, keys) -> target.map().getAll(keys), (results, slot, target, value) -> {
+        return perKey(map, body, (target, keys) -> target.existing().map(m -> m.getAll(keys)).orElse(Map.of()), (results, slot, target, value) -> {
             if (value == null) {
                 results.error(slot, 404, "no such entry", null);
             } else {
@@ -97,7 +110,8 @@ final class BatchController {
     @Role(Roles.WRITER)
     @Post("/delete")
     ObjectNode delete(String map, @Nullable @Body String body) {
-        return perKey(map, body, (target, keys) -> target.map().executeOnKeys(keys, new RemoveEntry()),
+        return perKey(map, body, (target, keys) -> target.existing()
+                        .map(m -> m.executeOnKeys(keys, new RemoveEntry())).orElse(Map.of()),
                 (results, slot, target, removed) -> {
                     if (Boolean.TRUE.equals(removed)) {
                         results.status(slot, 204);
@@ -151,15 +165,33 @@ final class BatchController {
         return valid;
     }
 
+    /** Hands on each entry with a string key seen once and an object {@code member}; reports the others as 400. */
+    private static void forEachEntry(ArrayNode entries, String member, Results results, EntryAction action) {
+        Set<String> seen = new HashSet<>();
+        for (JsonNode entry : entries) {
+            String key = entry.path("key").isTextual() ? entry.get("key").asText() : null;
+            int slot = results.slot(key);
+            String problem = keyProblem(key, seen);
+            if (problem == null && !entry.path(member).isObject()) {
+                problem = "each entry needs an object '" + member + "'";
+            }
+            if (problem != null) {
+                results.error(slot, 400, problem, null);
+            } else {
+                action.apply(slot, key, entry.get(member));
+            }
+        }
+    }
+
+    private interface EntryAction {
+        void apply(int slot, String key, JsonNode member);
+    }
+
     private static String keyProblem(String key, Set<String> seen) {
         if (key == null) {
             return "each key must be a string";
         }
-        String problem = Names.keyProblem(key);
-        if (problem == null && !seen.add(key)) {
-            problem = "key appears more than once in the batch";
-        }
-        return problem;
+        return seen.add(key) ? null : "key appears more than once in the batch";
     }
 
     /** Per-key results in request order. */

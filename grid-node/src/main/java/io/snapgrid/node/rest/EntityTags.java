@@ -1,5 +1,7 @@
 package io.snapgrid.node.rest;
 
+import io.snapgrid.node.rest.problem.ApiProblem;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +27,14 @@ final class EntityTags {
 
     static String of(String canonicalJson) {
         return of(canonicalJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 412 unless the If-Match header names the current value's tag (or is '*'). */
+    static void requireMatch(String ifMatch, RecordBodies.Validated current, String key) {
+        if (!matches(ifMatch, current.etag(), false)) {
+            throw ApiProblem.preconditionFailed("entry '" + key + "' has ETag " + current.etag() + ", not " + ifMatch)
+                    .with("etag", current.etag());
+        }
     }
 
     /** RFC 9110 list matching: '*' matches any current entity; If-None-Match compares weakly. */

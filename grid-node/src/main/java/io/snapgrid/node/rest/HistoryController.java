@@ -51,7 +51,6 @@ final class HistoryController {
     ObjectNode versions(String map, String key, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
                         @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
         RecordMap target = maps.recordMap(map);
-        Names.requireKey(key);
         Instant start = from == null ? null : EntryHistory.instant("from", from);
         Instant end = to == null ? null : EntryHistory.instant("to", to);
         if (start != null && end != null && end.isBefore(start)) {

@@ -31,12 +31,15 @@ final class MapsController {
     private final HazelcastInstance member;
     private final StorageClasses classes;
     private final RecordMaps maps;
+    private final ExistingMaps existing;
     private final ObjectMapper json;
 
-    MapsController(HazelcastInstance member, SnapgridSettings settings, RecordMaps maps, ObjectMapper json) {
+    MapsController(HazelcastInstance member, SnapgridSettings settings, RecordMaps maps, ExistingMaps existing,
+                   ObjectMapper json) {
         this.member = member;
         this.classes = settings.storageClasses();
         this.maps = maps;
+        this.existing = existing;
         this.json = json;
     }
 
@@ -83,7 +86,7 @@ final class MapsController {
         eviction.put("maxSizePerMember", storageClass.maxSize());
         body.put("eviction", eviction);
         body.put("eventJournalCapacity", storageClass.eventJournalCapacity());
-        body.put("size", member.getMap(map).size());
+        body.put("size", existing.find(map).map(IMap::size).orElse(0));
         body.put("schema", storageClass.schema().map(type -> schemaJson(type.avroSchema().toString())).orElse(null));
         return body;
     }

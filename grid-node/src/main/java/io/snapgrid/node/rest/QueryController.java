@@ -3,6 +3,7 @@ package io.snapgrid.node.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Filtered listing of a map's entries. Pages are keyset pages ordered by key: the cursor is the last key
@@ -64,20 +66,26 @@ final class QueryController {
         if (asOf != null) {
             return history.asOf(target, EntryHistory.instant("asOf", asOf), AsOfFilter.parse(where), pageSize, cursor);
         }
+        boolean filtered = where != null && !where.isBlank();
+        String problem = filtered ? SqlText.predicateProblem(where) : null;
+        if (problem != null) {
+            throw ApiProblem.badRequest("invalid-filter", "where: " + problem);
+        }
+        String after = cursor == null ? null : decodeCursor(cursor);
+        Optional<IMap<String, GenericRecord>> existing = target.existing();
+        if (existing.isEmpty()) {
+            return page(List.of(), Map.of(), false, target);
+        }
         mappings.ensure(target.name(), target.type());
         StringBuilder query = new StringBuilder("SELECT __key FROM ").append(SqlMappings.quote(target.name()));
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        if (where != null && !where.isBlank()) {
-            String problem = SqlText.predicateProblem(where);
-            if (problem != null) {
-                throw ApiProblem.badRequest("invalid-filter", "where: " + problem);
-            }
+        if (filtered) {
             conditions.add("(" + where + ")");
         }
-        if (cursor != null) {
+        if (after != null) {
             conditions.add("__key > ?");
-            params.add(decodeCursor(cursor));
+            params.add(after);
         }
         if (!conditions.isEmpty()) {
             query.append(" WHERE ").append(String.join(" AND ", conditions));
@@ -88,8 +96,10 @@ final class QueryController {
         sql.query(query.toString(), params, pageSize + 1, columns -> { }, row -> keys.add(row.getObject(0)));
         boolean more = keys.size() > pageSize;
         List<String> page = more ? keys.subList(0, pageSize) : keys;
-        Map<String, GenericRecord> values = target.map().getAll(new java.util.LinkedHashSet<>(page));
+        return page(page, existing.get().getAll(new java.util.LinkedHashSet<>(page)), more, target);
+    }
 
+    private ObjectNode page(List<String> page, Map<String, GenericRecord> values, boolean more, RecordMap target) {
         ObjectNode body = json.createObjectNode();
         ArrayNode items = body.putArray("items");
         for (String key : page) {
@@ -118,8 +128,8 @@ final class QueryController {
 
     static String decodeCursor(String cursor) {
         try {
-            return Names.requireKey(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | ApiProblem e) {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("invalid-cursor", "cursor is not one this API issued");
         }
     }

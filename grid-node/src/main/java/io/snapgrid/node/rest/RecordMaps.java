@@ -1,6 +1,5 @@
 package io.snapgrid.node.rest;
 
-import com.hazelcast.core.HazelcastInstance;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
 import io.snapgrid.node.storage.StorageClass;
@@ -12,11 +11,11 @@ import jakarta.inject.Singleton;
 @Singleton
 final class RecordMaps {
 
-    private final HazelcastInstance member;
+    private final ExistingMaps grid;
     private final StorageClasses classes;
 
-    RecordMaps(HazelcastInstance member, SnapgridSettings settings) {
-        this.member = member;
+    RecordMaps(ExistingMaps grid, SnapgridSettings settings) {
+        this.grid = grid;
         this.classes = settings.storageClasses();
     }
 
@@ -31,6 +30,6 @@ final class RecordMaps {
         RecordType type = storageClass.schema().orElseThrow(() -> ApiProblem.notFound("map-without-schema",
                 "map '" + mapName + "' (storage class " + storageClass.name() + ") has no schema binding, so REST does"
                         + " not serve its entries; bind one with the class's 'schema' key").with("map", mapName));
-        return new RecordMap(mapName, storageClass, type, member.getMap(mapName));
+        return new RecordMap(mapName, storageClass, type, grid);
     }
 }

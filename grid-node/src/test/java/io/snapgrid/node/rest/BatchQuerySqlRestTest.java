@@ -42,7 +42,7 @@ class BatchQuerySqlRestTest extends MicronautTestNode {
         entries.add(entry("x2000c0s0b0n0", Records.node("nid002000", "Ready")));
         entries.add(entry("x2000c0s0b0n1", Records.node("nid002001", "Exploded")));
         entries.add(entry("x2000c0s0b1n0", Records.node("nid002002", "Off")));
-        entries.add(entry("bad key", Records.node("nid002003", "Off")));
+        entries.add(entry("numeric key", Records.node("nid002003", "Off")).put("key", 7));
         entries.add(entry("x2000c0s0b0n0", Records.node("nid002004", "On")));
         entries.addObject().put("key", "x2000c0s0b1n1");
 

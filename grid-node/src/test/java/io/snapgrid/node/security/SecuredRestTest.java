@@ -153,6 +153,7 @@ class SecuredRestTest extends MicronautTestNode {
                     case "get" -> http.get(uri, bearer(token));
                     case "put" -> http.put(uri, "{}", bearer(token));
                     case "post" -> http.post(uri, "{}", bearer(token));
+                    case "patch" -> http.patch(uri, "application/merge-patch+json", "{}", bearer(token));
                     case "delete" -> http.delete(uri, bearer(token));
                     default -> throw new AssertionError("no request for " + what);
                 };

@@ -55,6 +55,11 @@ public final class Http {
                 .header("Content-Type", "application/json"));
     }
 
+    public Reply patch(String path, String contentType, String body, String... headers) {
+        return send(request(path, headers).method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", contentType));
+    }
+
     public Reply delete(String path, String... headers) {
         return send(request(path, headers).DELETE());
     }
