@@ -7,6 +7,7 @@ import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.SnapshotOp;
 import io.snapgrid.snapshot.SnapshotRow;
 import io.snapgrid.snapshot.SnapshotStorage;
+import io.snapgrid.snapshot.impl.KeyRange;
 import io.snapgrid.snapshot.impl.LatestRows;
 import io.snapgrid.snapshot.impl.ParquetFiles;
 import io.snapgrid.snapshot.impl.RowSchema;
@@ -18,6 +19,7 @@ import org.apache.parquet.hadoop.ParquetReader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,8 +112,10 @@ public final class SnapshotHistory {
 
     /**
      * A page of the map as it was at {@code at}: the live entries whose value passes {@code filter}, in key order,
-     * after {@code afterKey} (null: from the first). Two passes over the files: meta columns pick each key's version
-     * current then, values are read for those alone; memory holds one small entry per key and the page.
+     * after {@code afterKey} (null: from the first). Meta columns first pick each key's version current then; values
+     * are then read for the candidates in key ranges, the first as wide as the page, each next one twice as wide,
+     * until the page is full. Files are sorted by key, so a range reads only the pages that hold it. Memory holds
+     * one small entry per key after {@code afterKey} and the page.
      *
      * @throws HistoryNotRetainedException if {@code at} lies before {@link #retainedFrom}
      */
@@ -123,45 +127,34 @@ public final class SnapshotHistory {
         Sources sources = sources(map);
         sources.requireRetained(at);
         List<SnapshotFile> files = sources.files();
-        LatestRows current = new LatestRows();
-        long atMillis = at.toEpochMilli();
-        for (int index = 0; index < files.size(); index++) {
-            SnapshotFile file = files.get(index);
-            try (ParquetReader<GenericRecord> reader = ParquetFiles.projectedReader(input(file), RowSchema.META)) {
-                long row = 0;
-                for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
-                     record = ParquetFiles.next(reader, file.path()), row++) {
-                    String key = RowSchema.key(record);
-                    long committed = RowSchema.commitTime(record).toEpochMilli();
-                    if (committed <= atMillis && (afterKey == null || key.compareTo(afterKey) > 0)) {
-                        current.offer(key, RowSchema.revision(record), committed,
-                                RowSchema.op(record) == SnapshotOp.DELETE, index, row);
-                    }
-                }
-            }
-        }
-        current.dropDeleted();
+        LatestRows current = currentVersions(files, at, new KeyRange(afterKey, null));
+        List<String> candidates = new ArrayList<>(current.keys());
+        Collections.sort(candidates);
         TreeMap<String, SnapshotRow> page = new TreeMap<>();
         Schema rowSchema = sources.rowSchema();
-        for (int index = 0; index < files.size(); index++) {
-            SnapshotFile file = files.get(index);
-            try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(input(file), rowSchema)) {
-                long row = 0;
-                for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
-                     record = ParquetFiles.next(reader, file.path()), row++) {
-                    String key = RowSchema.key(record);
-                    boolean beyondPage = page.size() > limit && key.compareTo(page.lastKey()) > 0;
-                    if (!beyondPage && current.isLatest(key, index, row)) {
-                        SnapshotRow entry = RowSchema.toRow(record);
-                        if (filter.test(entry.value())) {
-                            page.put(key, entry);
-                            if (page.size() > limit + 1) {
-                                page.pollLastEntry();
+        int from = 0;
+        for (int width = limit + 1; page.size() <= limit && from < candidates.size(); width *= 2) {
+            int to = Math.min(candidates.size(), from + width);
+            KeyRange range = new KeyRange(from == 0 ? afterKey : candidates.get(from - 1), candidates.get(to - 1));
+            for (int index = 0; index < files.size(); index++) {
+                SnapshotFile file = files.get(index);
+                try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(input(file), rowSchema, range)) {
+                    for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
+                         record = ParquetFiles.next(reader, file.path())) {
+                        String key = RowSchema.key(record);
+                        if (range.contains(key) && current.isLatest(key, index, reader.getCurrentRowIndex())) {
+                            SnapshotRow entry = RowSchema.toRow(record);
+                            if (filter.test(entry.value())) {
+                                page.put(key, entry);
                             }
                         }
                     }
                 }
             }
+            while (page.size() > limit + 1) {
+                page.pollLastEntry();
+            }
+            from = to;
         }
         boolean more = page.size() > limit;
         if (more) {
@@ -169,6 +162,32 @@ public final class SnapshotHistory {
         }
         return new AsOfPage(List.copyOf(page.values()),
                 more ? Optional.of(page.lastKey()) : Optional.empty());
+    }
+
+    /**
+     * Each key's version current at {@code at}, live or deleted, by its place in the files (the row's index in its
+     * file, which a key filter leaves unchanged).
+     */
+    private LatestRows currentVersions(List<SnapshotFile> files, Instant at, KeyRange keys) throws IOException {
+        LatestRows current = new LatestRows();
+        long atMillis = at.toEpochMilli();
+        for (int index = 0; index < files.size(); index++) {
+            SnapshotFile file = files.get(index);
+            try (ParquetReader<GenericRecord> reader = ParquetFiles.projectedReader(input(file), RowSchema.META,
+                    keys)) {
+                for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
+                     record = ParquetFiles.next(reader, file.path())) {
+                    String key = RowSchema.key(record);
+                    long committed = RowSchema.commitTime(record).toEpochMilli();
+                    if (committed <= atMillis && keys.contains(key)) {
+                        current.offer(key, RowSchema.revision(record), committed,
+                                RowSchema.op(record) == SnapshotOp.DELETE, index, reader.getCurrentRowIndex());
+                    }
+                }
+            }
+        }
+        current.dropDeleted();
+        return current;
     }
 
     private StorageInputFile input(SnapshotFile file) {

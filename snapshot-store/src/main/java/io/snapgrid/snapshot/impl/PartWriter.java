@@ -23,10 +23,15 @@ public final class PartWriter implements Closeable {
         pending = storage.create(path);
         try {
             file = new DigestingOutputFile(path, pending.out());
-            // Keys and revisions hardly repeat, so a dictionary for them is built only to be thrown away.
+            // Keys and revisions hardly repeat, so a dictionary for them is built only to be thrown away. A bloom
+            // filter on the key lets a lookup of a key that changed rarely (a component that moved a few times) skip
+            // the row groups it is absent from, though their key ranges span it; adaptive sizing keeps the filter
+            // of a small file small.
             writer = ParquetFiles.writer(file, schema, format)
                     .withDictionaryEncoding(RowSchema.KEY, false)
                     .withDictionaryEncoding(RowSchema.REVISION, false)
+                    .withBloomFilterEnabled(RowSchema.KEY, true)
+                    .withAdaptiveBloomFilterEnabled(true)
                     .build();
         } catch (IOException | RuntimeException e) {
             pending.close();
