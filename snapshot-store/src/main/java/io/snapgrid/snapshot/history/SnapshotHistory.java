@@ -19,7 +19,7 @@ import org.apache.parquet.hadoop.ParquetReader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,10 +112,11 @@ public final class SnapshotHistory {
 
     /**
      * A page of the map as it was at {@code at}: the live entries whose value passes {@code filter}, in key order,
-     * after {@code afterKey} (null: from the first). Meta columns first pick each key's version current then; values
-     * are then read for the candidates in key ranges, the first as wide as the page, each next one twice as wide,
-     * until the page is full. Files are sorted by key, so a range reads only the pages that hold it. Memory holds
-     * one small entry per key after {@code afterKey} and the page.
+     * after {@code afterKey} (null: from the first). Works through the keys in ranges until the page is full: per
+     * range, meta columns pick each key's version current then, then values are read for those alone. The first
+     * range ends at about the page's width of keys (sampled from the largest file), each next one is twice as wide.
+     * Files are sorted by key, so a range reads only the pages that hold it. Memory holds one small entry per key of
+     * a range and the page.
      *
      * @throws HistoryNotRetainedException if {@code at} lies before {@link #retainedFrom}
      */
@@ -127,16 +128,17 @@ public final class SnapshotHistory {
         Sources sources = sources(map);
         sources.requireRetained(at);
         List<SnapshotFile> files = sources.files();
-        LatestRows current = currentVersions(files, at, new KeyRange(afterKey, null));
-        List<String> candidates = new ArrayList<>(current.keys());
-        Collections.sort(candidates);
         TreeMap<String, SnapshotRow> page = new TreeMap<>();
         Schema rowSchema = sources.rowSchema();
-        int from = 0;
-        for (int width = limit + 1; page.size() <= limit && from < candidates.size(); width *= 2) {
-            int to = Math.min(candidates.size(), from + width);
-            KeyRange range = new KeyRange(from == 0 ? afterKey : candidates.get(from - 1), candidates.get(to - 1));
-            for (int index = 0; index < files.size(); index++) {
+        String after = afterKey;
+        boolean keysLeft = true;
+        for (int width = limit + 1; page.size() <= limit && keysLeft;
+             width = (int) Math.min(Integer.MAX_VALUE, 2L * width)) {
+            KeyRange range = new KeyRange(after, rangeEnd(files, after, width));
+            after = range.upTo();
+            keysLeft = after != null;
+            LatestRows current = currentVersions(files, at, range);
+            for (int index = 0; index < files.size() && current.size() > 0; index++) {
                 SnapshotFile file = files.get(index);
                 try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(input(file), rowSchema, range)) {
                     for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
@@ -154,7 +156,6 @@ public final class SnapshotHistory {
             while (page.size() > limit + 1) {
                 page.pollLastEntry();
             }
-            from = to;
         }
         boolean more = page.size() > limit;
         if (more) {
@@ -162,6 +163,33 @@ public final class SnapshotHistory {
         }
         return new AsOfPage(List.copyOf(page.values()),
                 more ? Optional.of(page.lastKey()) : Optional.empty());
+    }
+
+    /**
+     * Where a range of about {@code width} keys after {@code after} ends: the greatest of the first {@code width}
+     * keys after it in the file with most rows, or null (no end) if that file has no more. Any end is correct; this
+     * one makes the range about as wide as asked when that file is sorted and holds most keys, as a full does.
+     */
+    private String rangeEnd(List<SnapshotFile> files, String after, int width) throws IOException {
+        SnapshotFile largest = files.stream().max(Comparator.comparingLong(SnapshotFile::rowCount)).orElse(null);
+        if (largest == null) {
+            return null;
+        }
+        KeyRange rest = new KeyRange(after, null);
+        String end = null;
+        int seen = 0;
+        try (ParquetReader<GenericRecord> reader = ParquetFiles.projectedReader(input(largest), RowSchema.META,
+                rest)) {
+            for (GenericRecord record = ParquetFiles.next(reader, largest.path()); record != null && seen < width;
+                 record = ParquetFiles.next(reader, largest.path())) {
+                String key = RowSchema.key(record);
+                if (rest.contains(key)) {
+                    seen++;
+                    end = end == null || key.compareTo(end) > 0 ? key : end;
+                }
+            }
+        }
+        return seen < width ? null : end;
     }
 
     /**
