@@ -93,9 +93,9 @@ public final class ParquetFiles {
     }
 
     /**
-     * A reader of every column that hands on only the rows of one key: row groups whose key statistics or bloom
-     * filter exclude it are skipped unread, within a group the pages whose column index excludes it too (files are
-     * written sorted by key, so these are nearly all), and only that key's records are assembled.
+     * A reader of every column that hands on only the rows of one key: row groups whose key statistics exclude it
+     * are skipped unread, within a group the pages whose column index excludes it too (files are written sorted by
+     * key, so these are nearly all), and only that key's records are assembled.
      */
     public static ParquetReader<GenericRecord> keyReader(InputFile file, Schema readSchema, String key)
             throws IOException {
@@ -118,7 +118,6 @@ public final class ParquetFiles {
         // parquet-mr's defaults, stated so that key lookups cannot quietly fall back to reading every page.
         conf.set(ParquetInputFormat.STATS_FILTERING_ENABLED, "true");
         conf.set(ParquetInputFormat.COLUMN_INDEX_FILTERING_ENABLED, "true");
-        conf.set(ParquetInputFormat.BLOOM_FILTERING_ENABLED, "true");
         return AvroParquetReader.<GenericRecord>builder(file, conf)
                 .withDataModel(GenericData.get())
                 .withCodecFactory(ParquetCodecs.INSTANCE)

@@ -25,18 +25,15 @@ public final class PartWriter implements Closeable {
         pending = storage.create(path);
         try {
             file = new DigestingOutputFile(path, pending.out());
-            // Keys and revisions hardly repeat, so a dictionary for them is built only to be thrown away. A bloom
-            // filter on the key lets a lookup of a key that changed rarely (a component that moved a few times) skip
-            // the row groups it is absent from, though their key ranges span it; adaptive sizing keeps the filter
-            // of a small file small. Pages of at most PAGE_ROWS rows bound what a lookup of one key decodes per
-            // column: with Parquet's default of 20,000 a narrow key column fills one page with 20,000 keys, and the
-            // page index then narrows a daily delta of every node to 20,000 rows of every column.
+            // Keys and revisions hardly repeat, so a dictionary for them is built only to be thrown away. Pages of
+            // at most PAGE_ROWS rows bound what a lookup of one key decodes per column: with Parquet's default of
+            // 20,000 a narrow key column fills one page with 20,000 keys, and the page index then narrows a daily
+            // delta of every node to 20,000 rows of every column. No bloom filter on the key: its smallest
+            // adaptive size, tens of kilobytes a row group, would outweigh the small deltas of weak flushes.
             writer = ParquetFiles.writer(file, schema, format)
                     .withPageRowCountLimit(PAGE_ROWS)
                     .withDictionaryEncoding(RowSchema.KEY, false)
                     .withDictionaryEncoding(RowSchema.REVISION, false)
-                    .withBloomFilterEnabled(RowSchema.KEY, true)
-                    .withAdaptiveBloomFilterEnabled(true)
                     .build();
         } catch (IOException | RuntimeException e) {
             pending.close();
