@@ -33,7 +33,7 @@ public final class StorageInputFile implements InputFile {
     @Override
     public SeekableInputStream newStream() throws IOException {
         SeekableByteChannel channel = storage.open(path);
-        // Parquet reads page, column and offset indexes and bloom filter headers through Thrift, a few bytes a read;
+        // Parquet reads page headers and column and offset indexes through Thrift, a few bytes a read;
         // unbuffered, each was a read of the channel, which made a one-key lookup cost more than its pages did.
         SeekableBuffer buffered = new SeekableBuffer(Channels.newInputStream(channel));
         return new DelegatingSeekableInputStream(buffered) {
