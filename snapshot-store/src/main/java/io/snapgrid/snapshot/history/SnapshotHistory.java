@@ -193,8 +193,8 @@ public final class SnapshotHistory {
     }
 
     /**
-     * Each key's version current at {@code at}, live or deleted, by its place in the files (the row's index in its
-     * file, which a key filter leaves unchanged).
+     * The version current at {@code at} of each key in {@code keys} that was live then, by its place in the files
+     * (the row's index in its file, which a key filter leaves unchanged).
      */
     private LatestRows currentVersions(List<SnapshotFile> files, Instant at, KeyRange keys) throws IOException {
         LatestRows current = new LatestRows();
