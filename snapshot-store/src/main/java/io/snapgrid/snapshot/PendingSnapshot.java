@@ -1,5 +1,6 @@
 package io.snapgrid.snapshot;
 
+import io.snapgrid.snapshot.impl.KeySortedRun;
 import io.snapgrid.snapshot.impl.PartWriter;
 import io.snapgrid.snapshot.impl.RowSchema;
 import io.snapgrid.snapshot.impl.SnapshotLayout;
@@ -13,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A snapshot being written: {@link #add} rows, then {@link #commit()}, or {@link #close()} to abandon it. If the
+ * A snapshot being written: {@link #add} rows, then {@link #commit()}, or {@link #close()} to abandon it. Rows are
+ * written sorted by key, in runs of {@link SnapshotFormat#sortRunBytes()} (a key's rows in the order added), and
+ * encoded when added, so a caller may change a record after adding it. If the
  * process dies first, the data files written so far stay in storage but no manifest names them, so no snapshot
  * includes them; they are garbage for retention to collect. Not thread-safe.
  */
@@ -29,6 +32,7 @@ public final class PendingSnapshot implements Closeable {
     private final GenericData.Record row;
     private final String writerToken = SnapshotLayout.newWriterToken(Instant.now());
     private final List<SnapshotFile> files = new ArrayList<>();
+    private final KeySortedRun run;
     private PartWriter part;
     private Schema acceptedSchema;
     private boolean done;
@@ -43,6 +47,7 @@ public final class PendingSnapshot implements Closeable {
         this.baseId = baseId;
         this.rowSchema = RowSchema.of(valueSchema);
         this.row = new GenericData.Record(rowSchema.schema());
+        this.run = new KeySortedRun(rowSchema.schema());
     }
 
     /**
@@ -53,13 +58,9 @@ public final class PendingSnapshot implements Closeable {
         if (snapshotRow.value() != null) {
             checkSchema(snapshotRow.key(), snapshotRow.value().getSchema());
         }
-        if (part == null) {
-            part = new PartWriter(storage, SnapshotLayout.partPath(map, writerToken, files.size()), rowSchema.schema(),
-                    format);
-        }
-        part.write(rowSchema.fill(row, snapshotRow));
-        if (part.size() >= format.targetFileBytes()) {
-            finishPart();
+        run.add(snapshotRow.key(), rowSchema.fill(row, snapshotRow));
+        if (run.bytes() >= format.sortRunBytes()) {
+            writeRun();
         }
     }
 
@@ -69,6 +70,7 @@ public final class PendingSnapshot implements Closeable {
      */
     public SnapshotManifest commit() throws IOException {
         checkOpen();
+        writeRun();
         if (part != null) {
             finishPart();
         }
@@ -100,6 +102,19 @@ public final class PendingSnapshot implements Closeable {
             }
             acceptedSchema = schema;
         }
+    }
+
+    private void writeRun() throws IOException {
+        run.drain(sorted -> {
+            if (part == null) {
+                part = new PartWriter(storage, SnapshotLayout.partPath(map, writerToken, files.size()),
+                        rowSchema.schema(), format);
+            }
+            part.write(sorted);
+            if (part.size() >= format.targetFileBytes()) {
+                finishPart();
+            }
+        });
     }
 
     private void finishPart() throws IOException {

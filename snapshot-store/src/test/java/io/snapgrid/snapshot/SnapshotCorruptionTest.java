@@ -38,7 +38,7 @@ class SnapshotCorruptionTest {
         storage = new FileSystemSnapshotStorage(root);
         verifier = new SnapshotVerifier(storage);
         SnapshotWriter writer = new SnapshotWriter(storage, SnapshotFormat.defaults().withTargetFileBytes(40_000)
-                .withRowGroupBytes(20_000));
+                .withRowGroupBytes(20_000).withSortRunBytes(20_000));
         List<Map.Entry<String, GenericData.Record>> entries = new ArrayList<>(nodes.entrySet());
         try (PendingSnapshot full = writer.beginFull(MAP, Inventory.NODE.avroSchema(), null)) {
             for (Map.Entry<String, GenericData.Record> node : entries) {
@@ -166,7 +166,7 @@ class SnapshotCorruptionTest {
 
     private void abandonAfterWritingFiles(SnapshotStorage target) throws IOException {
         PendingSnapshot abandoned = new SnapshotWriter(target, SnapshotFormat.defaults().withTargetFileBytes(40_000)
-                .withRowGroupBytes(20_000)).beginDelta(MAP, Inventory.NODE.avroSchema());
+                .withRowGroupBytes(20_000).withSortRunBytes(20_000)).beginDelta(MAP, Inventory.NODE.avroSchema());
         for (Map.Entry<String, GenericData.Record> node : nodes.entrySet()) {
             abandoned.add(SnapshotRow.upsert(node.getKey(), 9, Inventory.COMMIT_TIME, node.getValue()));
         }

@@ -100,12 +100,13 @@ class SnapshotRoundTripTest {
         FileSystemSnapshotStorage storage = new FileSystemSnapshotStorage(root);
         Map<String, GenericData.Record> components = Inventory.components(50);
         SnapshotManifest manifest;
+        Map<String, Long> revisions = new HashMap<>();
         try (PendingSnapshot snapshot = new SnapshotWriter(storage)
                 .beginDelta("inventory.components", Inventory.COMPONENT.avroSchema())) {
-            long revision = 100;
             for (Map.Entry<String, GenericData.Record> component : components.entrySet()) {
-                snapshot.add(SnapshotRow.upsert(component.getKey(), revision++, Inventory.COMMIT_TIME,
-                        component.getValue()));
+                revisions.put(component.getKey(), 100L + revisions.size());
+                snapshot.add(SnapshotRow.upsert(component.getKey(), revisions.get(component.getKey()),
+                        Inventory.COMMIT_TIME, component.getValue()));
             }
             snapshot.add(SnapshotRow.delete("gone", 7, Inventory.COMMIT_TIME));
             manifest = snapshot.commit();
@@ -113,7 +114,6 @@ class SnapshotRoundTripTest {
         SnapshotFile file = manifest.files().get(0);
         assertTrue(file.path().startsWith(SnapshotLayout.dataPrefix("inventory.components")), file.path());
         Set<String> keys = new HashSet<>();
-        long revision = 100;
         try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(
                 new StorageInputFile(storage, file.path(), file.byteSize()),
                 RowSchema.of(Inventory.COMPONENT.avroSchema()).schema())) {
@@ -124,7 +124,7 @@ class SnapshotRoundTripTest {
                     assertEquals(List.of("gone", 7L), List.of(row.key(), row.revision()));
                     assertNull(row.value());
                 } else {
-                    assertEquals(revision++, row.revision());
+                    assertEquals(revisions.get(row.key()), row.revision());
                     assertEquals(Inventory.json(Inventory.COMPONENT, components.get(row.key())),
                             Inventory.json(Inventory.COMPONENT, row.value()));
                 }

@@ -40,7 +40,7 @@ class SnapshotWriterTest {
     void createWriter() {
         storage = new FileSystemSnapshotStorage(root);
         writer = new SnapshotWriter(storage, SnapshotFormat.defaults().withTargetFileBytes(20_000)
-                .withRowGroupBytes(10_000));
+                .withRowGroupBytes(10_000).withSortRunBytes(10_000));
     }
 
     @Test

@@ -125,7 +125,7 @@ public final class HistoryBenchmark {
         long millisPerChange = Duration.ofDays(1).toMillis() / Math.max(1, settings.changesPerDay());
         for (int day = 0; day < settings.days(); day++) {
             Instant dayStart = start.plus(Duration.ofDays(day));
-            // Parquet encodes a row when it is added, so one record per key can be changed and added again.
+            // A snapshot encodes a row when it is added, so one record per key can be changed and added again.
             try (PendingSnapshot delta = writer.beginDelta(NODES, nodeSchema)) {
                 for (int change = 0; change < settings.changesPerDay(); change++) {
                     Instant at = dayStart.plusMillis(change * millisPerChange);

@@ -7,6 +7,7 @@ import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.SnapshotOp;
 import io.snapgrid.snapshot.SnapshotRow;
 import io.snapgrid.snapshot.SnapshotStorage;
+import io.snapgrid.snapshot.impl.KeyRange;
 import io.snapgrid.snapshot.impl.LatestRows;
 import io.snapgrid.snapshot.impl.ParquetFiles;
 import io.snapgrid.snapshot.impl.RowSchema;
@@ -18,6 +19,7 @@ import org.apache.parquet.hadoop.ParquetReader;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,8 +112,11 @@ public final class SnapshotHistory {
 
     /**
      * A page of the map as it was at {@code at}: the live entries whose value passes {@code filter}, in key order,
-     * after {@code afterKey} (null: from the first). Two passes over the files: meta columns pick each key's version
-     * current then, values are read for those alone; memory holds one small entry per key and the page.
+     * after {@code afterKey} (null: from the first). Works through the keys in ranges until the page is full: per
+     * range, meta columns pick each key's version current then, then values are read for those alone. The first
+     * range ends at about the page's width of keys (sampled from the largest file), each next one is twice as wide.
+     * Files are sorted by key, so a range reads only the pages that hold it. Memory holds one small entry per key of
+     * a range and the page.
      *
      * @throws HistoryNotRetainedException if {@code at} lies before {@link #retainedFrom}
      */
@@ -123,44 +128,33 @@ public final class SnapshotHistory {
         Sources sources = sources(map);
         sources.requireRetained(at);
         List<SnapshotFile> files = sources.files();
-        LatestRows current = new LatestRows();
-        long atMillis = at.toEpochMilli();
-        for (int index = 0; index < files.size(); index++) {
-            SnapshotFile file = files.get(index);
-            try (ParquetReader<GenericRecord> reader = ParquetFiles.projectedReader(input(file), RowSchema.META)) {
-                long row = 0;
-                for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
-                     record = ParquetFiles.next(reader, file.path()), row++) {
-                    String key = RowSchema.key(record);
-                    long committed = RowSchema.commitTime(record).toEpochMilli();
-                    if (committed <= atMillis && (afterKey == null || key.compareTo(afterKey) > 0)) {
-                        current.offer(key, RowSchema.revision(record), committed,
-                                RowSchema.op(record) == SnapshotOp.DELETE, index, row);
-                    }
-                }
-            }
-        }
-        current.dropDeleted();
         TreeMap<String, SnapshotRow> page = new TreeMap<>();
         Schema rowSchema = sources.rowSchema();
-        for (int index = 0; index < files.size(); index++) {
-            SnapshotFile file = files.get(index);
-            try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(input(file), rowSchema)) {
-                long row = 0;
-                for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
-                     record = ParquetFiles.next(reader, file.path()), row++) {
-                    String key = RowSchema.key(record);
-                    boolean beyondPage = page.size() > limit && key.compareTo(page.lastKey()) > 0;
-                    if (!beyondPage && current.isLatest(key, index, row)) {
-                        SnapshotRow entry = RowSchema.toRow(record);
-                        if (filter.test(entry.value())) {
-                            page.put(key, entry);
-                            if (page.size() > limit + 1) {
-                                page.pollLastEntry();
+        String after = afterKey;
+        boolean keysLeft = true;
+        for (int width = limit + 1; page.size() <= limit && keysLeft;
+             width = (int) Math.min(Integer.MAX_VALUE, 2L * width)) {
+            KeyRange range = new KeyRange(after, rangeEnd(files, after, width));
+            after = range.upTo();
+            keysLeft = after != null;
+            LatestRows current = currentVersions(files, at, range);
+            for (int index = 0; index < files.size() && current.size() > 0; index++) {
+                SnapshotFile file = files.get(index);
+                try (ParquetReader<GenericRecord> reader = ParquetFiles.reader(input(file), rowSchema, range)) {
+                    for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
+                         record = ParquetFiles.next(reader, file.path())) {
+                        String key = RowSchema.key(record);
+                        if (range.contains(key) && current.isLatest(key, index, reader.getCurrentRowIndex())) {
+                            SnapshotRow entry = RowSchema.toRow(record);
+                            if (filter.test(entry.value())) {
+                                page.put(key, entry);
                             }
                         }
                     }
                 }
+            }
+            while (page.size() > limit + 1) {
+                page.pollLastEntry();
             }
         }
         boolean more = page.size() > limit;
@@ -169,6 +163,59 @@ public final class SnapshotHistory {
         }
         return new AsOfPage(List.copyOf(page.values()),
                 more ? Optional.of(page.lastKey()) : Optional.empty());
+    }
+
+    /**
+     * Where a range of about {@code width} keys after {@code after} ends: the greatest of the first {@code width}
+     * keys after it in the file with most rows, or null (no end) if that file has no more. Any end is correct; this
+     * one makes the range about as wide as asked when that file is sorted and holds most keys, as a full does.
+     */
+    private String rangeEnd(List<SnapshotFile> files, String after, int width) throws IOException {
+        SnapshotFile largest = files.stream().max(Comparator.comparingLong(SnapshotFile::rowCount)).orElse(null);
+        if (largest == null) {
+            return null;
+        }
+        KeyRange rest = new KeyRange(after, null);
+        String end = null;
+        int seen = 0;
+        try (ParquetReader<GenericRecord> reader = ParquetFiles.projectedReader(input(largest), RowSchema.META,
+                rest)) {
+            for (GenericRecord record = ParquetFiles.next(reader, largest.path()); record != null && seen < width;
+                 record = ParquetFiles.next(reader, largest.path())) {
+                String key = RowSchema.key(record);
+                if (rest.contains(key)) {
+                    seen++;
+                    end = end == null || key.compareTo(end) > 0 ? key : end;
+                }
+            }
+        }
+        return seen < width ? null : end;
+    }
+
+    /**
+     * The version current at {@code at} of each key in {@code keys} that was live then, by its place in the files
+     * (the row's index in its file, which a key filter leaves unchanged).
+     */
+    private LatestRows currentVersions(List<SnapshotFile> files, Instant at, KeyRange keys) throws IOException {
+        LatestRows current = new LatestRows();
+        long atMillis = at.toEpochMilli();
+        for (int index = 0; index < files.size(); index++) {
+            SnapshotFile file = files.get(index);
+            try (ParquetReader<GenericRecord> reader = ParquetFiles.projectedReader(input(file), RowSchema.META,
+                    keys)) {
+                for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
+                     record = ParquetFiles.next(reader, file.path())) {
+                    String key = RowSchema.key(record);
+                    long committed = RowSchema.commitTime(record).toEpochMilli();
+                    if (committed <= atMillis && keys.contains(key)) {
+                        current.offer(key, RowSchema.revision(record), committed,
+                                RowSchema.op(record) == SnapshotOp.DELETE, index, reader.getCurrentRowIndex());
+                    }
+                }
+            }
+        }
+        current.dropDeleted();
+        return current;
     }
 
     private StorageInputFile input(SnapshotFile file) {

@@ -74,15 +74,28 @@ public final class ParquetFiles {
         return reader(file, Map.of(AVRO_READ_SCHEMA, readSchema.toString()));
     }
 
+    /** As {@link #reader(InputFile, Schema)}, handing on only the rows whose key lies in {@code keys}. */
+    public static ParquetReader<GenericRecord> reader(InputFile file, Schema readSchema, KeyRange keys)
+            throws IOException {
+        return reader(file, Map.of(AVRO_READ_SCHEMA, readSchema.toString()), keys.filter());
+    }
+
     /** A reader of only the columns of {@code projection}, a subset of the file's fields. */
     public static ParquetReader<GenericRecord> projectedReader(InputFile file, Schema projection) throws IOException {
+        return projectedReader(file, projection, KeyRange.ALL);
+    }
+
+    /** As {@link #projectedReader(InputFile, Schema)}, handing on only the rows whose key lies in {@code keys}. */
+    public static ParquetReader<GenericRecord> projectedReader(InputFile file, Schema projection, KeyRange keys)
+            throws IOException {
         return reader(file, Map.of(AVRO_READ_SCHEMA, projection.toString(),
-                AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString()));
+                AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString()), keys.filter());
     }
 
     /**
      * A reader of every column that hands on only the rows of one key: row groups whose key statistics exclude it
-     * are skipped unread, and within a group only that key's records are assembled.
+     * are skipped unread, within a group the pages whose column index excludes it too (files are written sorted by
+     * key, so these are nearly all), and only that key's records are assembled.
      */
     public static ParquetReader<GenericRecord> keyReader(InputFile file, Schema readSchema, String key)
             throws IOException {
@@ -102,6 +115,9 @@ public final class ParquetFiles {
         conf.set(AvroReadSupport.AVRO_COMPATIBILITY, "false");
         // Writers store a CRC per page; checking it catches a file damaged after it was verified.
         conf.set(ParquetInputFormat.PAGE_VERIFY_CHECKSUM_ENABLED, "true");
+        // parquet-mr's defaults, stated so that key lookups cannot quietly fall back to reading every page.
+        conf.set(ParquetInputFormat.STATS_FILTERING_ENABLED, "true");
+        conf.set(ParquetInputFormat.COLUMN_INDEX_FILTERING_ENABLED, "true");
         return AvroParquetReader.<GenericRecord>builder(file, conf)
                 .withDataModel(GenericData.get())
                 .withCodecFactory(ParquetCodecs.INSTANCE)

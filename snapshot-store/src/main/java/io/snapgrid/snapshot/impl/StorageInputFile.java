@@ -5,7 +5,9 @@ import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 
@@ -31,18 +33,41 @@ public final class StorageInputFile implements InputFile {
     @Override
     public SeekableInputStream newStream() throws IOException {
         SeekableByteChannel channel = storage.open(path);
-        // The channel's stream reads from the channel's position, so seeking is moving that position.
-        return new DelegatingSeekableInputStream(Channels.newInputStream(channel)) {
+        // Parquet reads page headers and column and offset indexes through Thrift, a few bytes a read;
+        // unbuffered, each was a read of the channel, which made a one-key lookup cost more than its pages did.
+        SeekableBuffer buffered = new SeekableBuffer(Channels.newInputStream(channel));
+        return new DelegatingSeekableInputStream(buffered) {
             @Override
             public long getPos() throws IOException {
-                return channel.position();
+                return channel.position() - buffered.buffered();
             }
 
             @Override
             public void seek(long position) throws IOException {
+                buffered.discard();
                 channel.position(position);
             }
         };
+    }
+
+    /** A buffer whose contents a seek throws away; reads as large as the buffer bypass it. */
+    private static final class SeekableBuffer extends BufferedInputStream {
+
+        private static final int BUFFER_BYTES = 8 * 1024;
+
+        SeekableBuffer(InputStream in) {
+            super(in, BUFFER_BYTES);
+        }
+
+        synchronized int buffered() {
+            return count - pos;
+        }
+
+        synchronized void discard() {
+            count = 0;
+            pos = 0;
+            markpos = -1;
+        }
     }
 
     @Override
