@@ -117,7 +117,7 @@ class KeySortedSnapshotsTest {
         Collections.shuffle(on, random);
         write(storage, manyRuns, on);
         record(written, on);
-        new SnapshotCompaction(storage, manyRuns).compact(MAP).orElseThrow();
+        new SnapshotCompaction(storage, manyRuns, CompactionEvents.NONE).compact(MAP).orElseThrow();
         List<SnapshotRow> later = new ArrayList<>(nodes.deletes(0, KEYS / 3, 3));
         later.addAll(nodes.upserts(KEYS / 3, KEYS, 4, "Ready"));
         Collections.shuffle(later, random);
