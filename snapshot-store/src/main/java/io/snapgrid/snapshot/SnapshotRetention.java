@@ -4,6 +4,7 @@ import io.snapgrid.snapshot.impl.SnapshotLayout;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,12 +37,18 @@ public final class SnapshotRetention {
     private final SnapshotCatalog catalog;
     private final RetentionPolicy policy;
     private final Clock clock;
+    private final RetentionEvents events;
 
-    public SnapshotRetention(SnapshotStorage storage, RetentionPolicy policy, Clock clock) {
+    public SnapshotRetention(SnapshotStorage storage, RetentionPolicy policy, Clock clock, RetentionEvents events) {
         this.storage = storage;
         this.catalog = new SnapshotCatalog(storage);
         this.policy = policy;
         this.clock = clock;
+        this.events = events;
+    }
+
+    public SnapshotRetention(SnapshotStorage storage, RetentionPolicy policy, Clock clock) {
+        this(storage, policy, clock, RetentionEvents.NONE);
     }
 
     public SnapshotRetention(SnapshotStorage storage, RetentionPolicy policy) {
@@ -49,6 +56,13 @@ public final class SnapshotRetention {
     }
 
     public RetentionResult apply(String map) throws IOException {
+        long start = System.nanoTime();
+        RetentionResult result = remove(map);
+        events.retained(result, Duration.ofNanos(System.nanoTime() - start));
+        return result;
+    }
+
+    private RetentionResult remove(String map) throws IOException {
         Instant now = clock.instant();
         Map<String, Long> manifestSizes = new TreeMap<>();
         storage.list(SnapshotLayout.mapPrefix(map)).forEach(file -> manifestSizes.put(file.path(), file.size()));

@@ -57,10 +57,13 @@ class SnapshotRetentionTest {
         Map<String, ObjectNode> asOfFull6 = Snapshots.content(storage, new SnapshotVerifier(storage)
                 .verify(MAP, history.subList(4, 7)));
 
-        RetentionResult result = new SnapshotRetention(storage, new RetentionPolicy(2, Duration.ZERO)).apply(MAP);
+        List<RetentionResult> reported = new ArrayList<>();
+        RetentionResult result = new SnapshotRetention(storage, new RetentionPolicy(2, Duration.ZERO),
+                Clock.systemUTC(), (run, took) -> reported.add(run)).apply(MAP);
 
         // Fulls 9 and 6 are kept; 6 replays from 5, its base's successor.
         assertEquals(List.of(1L, 2L, 3L, 4L), result.manifests());
+        assertEquals(List.of(result), reported, "the run reported what it removed");
         assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), new SnapshotCatalog(storage).ids(MAP));
         Set<String> removedFiles = new TreeSet<>();
         history.subList(0, 4).forEach(manifest -> manifest.files().forEach(file -> removedFiles.add(file.path())));

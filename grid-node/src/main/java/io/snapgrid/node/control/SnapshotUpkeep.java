@@ -2,12 +2,14 @@ package io.snapgrid.node.control;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.snapgrid.node.config.SnapshotSettings;
-import io.snapgrid.snapshot.CompactionEvents;
 import io.snapgrid.snapshot.RetentionPolicy;
 import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotCompaction;
 import io.snapgrid.snapshot.SnapshotRetention;
 import io.snapgrid.snapshot.SnapshotStorage;
+import io.snapgrid.snapshot.mapstore.StoreEvents;
+
+import java.time.Clock;
 
 /**
  * The snapshot store as one member sees it: every member opens the same shared root, so whichever member a fenced
@@ -17,10 +19,10 @@ record SnapshotUpkeep(SnapshotCatalog catalog, SnapshotCompaction compaction, Sn
 
     private static final String KEY = "snapgrid.snapshots.upkeep";
 
-    static SnapshotUpkeep open(SnapshotStorage storage, SnapshotSettings settings, CompactionEvents events) {
+    static SnapshotUpkeep open(SnapshotStorage storage, SnapshotSettings settings, StoreEvents events) {
         return new SnapshotUpkeep(new SnapshotCatalog(storage), new SnapshotCompaction(storage, events),
                 new SnapshotRetention(storage, new RetentionPolicy(settings.retention().keepFull(), settings.retention().maxAge())
-                        .withHistoryRetain(settings.history().retain())));
+                        .withHistoryRetain(settings.history().retain()), Clock.systemUTC(), events));
     }
 
     void registerOn(HazelcastInstance member) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.snapgrid.snapshot.RestoreStatus;
 import io.snapgrid.snapshot.RestoreWarning;
 import io.snapgrid.snapshot.SnapshotManifest;
+import io.snapgrid.snapshot.RetentionResult;
 import io.snapgrid.snapshot.mapstore.StoreEvents;
 import io.micrometer.core.instrument.Counter;
 import jakarta.inject.Singleton;
@@ -102,6 +103,20 @@ final class DurabilityEvents implements StoreEvents {
                 .description("Rows written by those compactions").register(registry).increment(full.rowCount());
         Counter.builder("snapgrid.snapshot.compaction.bytes").tag("map", full.map()).baseUnit("bytes")
                 .description("Bytes written by those compactions").register(registry).increment(full.byteSize());
+    }
+
+    /** Counted on the member that ran it, by map, like compactions; runs that removed nothing count too. */
+    @Override
+    public void retained(RetentionResult result, Duration took) {
+        Timer.builder("snapgrid.snapshot.retention").tag("map", result.map())
+                .description("Retention runs this member applied, each timed from listing the map's snapshots to"
+                        + " the last removal").register(registry).record(took);
+        Counter.builder("snapgrid.snapshot.retention.removed.snapshots").tag("map", result.map())
+                .description("Snapshots those runs removed (or moved to history)").register(registry)
+                .increment(result.manifests().size());
+        Counter.builder("snapgrid.snapshot.retention.removed.bytes").tag("map", result.map()).baseUnit("bytes")
+                .description("Bytes those runs removed, manifests and data files").register(registry)
+                .increment(result.bytes());
     }
 
     @Override

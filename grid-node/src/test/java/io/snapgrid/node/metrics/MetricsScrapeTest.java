@@ -102,6 +102,10 @@ class MetricsScrapeTest {
         assertTrue(sum("snapgrid_snapshot_compaction_rows_total", nodes) >= rows + WRITTEN);
         assertTrue(sum("snapgrid_snapshot_compaction_bytes_total", nodes) > bytes);
         assertTrue(sum("snapgrid_snapshot_compaction_seconds_sum", nodes) > 0);
+        // Retention runs after every compaction check of the duty, whether or not it removes anything.
+        double retentions = sum("snapgrid_snapshot_retention_seconds_count", nodes);
+        await("a retention run counted").until(() ->
+                sum("snapgrid_snapshot_retention_seconds_count", nodes) > retentions);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.snapgrid.snapshot.mapstore;
 
 import io.snapgrid.snapshot.CompactionEvents;
+import io.snapgrid.snapshot.RetentionEvents;
+import io.snapgrid.snapshot.RetentionResult;
 import io.snapgrid.snapshot.RestoreStatus;
 import io.snapgrid.snapshot.RestoreWarning;
 import io.snapgrid.snapshot.SnapshotManifest;
@@ -9,7 +11,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** What the node logs and counts about its durable maps; the store itself only reports. */
-public interface StoreEvents extends CompactionEvents {
+public interface StoreEvents extends CompactionEvents, RetentionEvents {
 
     /**
      * A weak map's change that cannot be written (its value is not a record of the map's schema). It stays in
@@ -31,6 +33,10 @@ public interface StoreEvents extends CompactionEvents {
 
     @Override
     default void compacted(SnapshotManifest full, Duration took) {
+    }
+
+    @Override
+    default void retained(RetentionResult result, Duration took) {
     }
 
     /**
