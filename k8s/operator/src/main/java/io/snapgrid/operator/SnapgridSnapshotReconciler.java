@@ -59,8 +59,10 @@ public final class SnapgridSnapshotReconciler implements Reconciler<SnapgridSnap
                 continue;
             }
             try {
-                maps.add(before == null || before.operation() == null ? request(snapshot, map)
-                        : follow(snapshot, before));
+                MapSnapshot now = before == null || before.operation() == null ? request(snapshot, map)
+                        : follow(snapshot, before);
+                maps.add(now.snapshotId() == null && "succeeded".equals(now.state())
+                        ? now.withSnapshotId(newestFull(snapshot, map)) : now);
             } catch (IOException e) {
                 unreachable = e.getMessage();
                 maps.add(before == null ? new MapSnapshot(map, null, "pending", null, null, null) : before);
@@ -98,6 +100,21 @@ public final class SnapgridSnapshotReconciler implements Reconciler<SnapgridSnap
         return new MapSnapshot(map, operation.path("id").asText(), operation.path("state").asText(),
                 rows.isNumber() ? rows.asLong() : null, id.isValueNode() ? id.asText() : null,
                 error.isTextual() ? error.asText() : null);
+    }
+
+    /**
+     * The newest full snapshot of the map: what a request that found nothing to fold (the member's own compaction
+     * had just written a full snapshot) reports, since that snapshot holds the map as of the request.
+     */
+    private String newestFull(SnapgridSnapshot snapshot, String map) throws IOException {
+        JsonNode maps = rest.get(member(snapshot), "/v1/snapshots?map=" + URLEncoder.encode(map,
+                StandardCharsets.UTF_8)).ok().path("maps");
+        for (JsonNode listed : maps.path(0).path("snapshots")) {
+            if ("full".equals(listed.path("kind").asText())) {
+                return listed.path("id").asText();
+            }
+        }
+        throw new IOException("the member lists no full snapshot of " + map + " after a full snapshot succeeded");
     }
 
     private static Status summarize(List<MapSnapshot> maps, String unreachable) {

@@ -49,5 +49,9 @@ public class SnapgridSnapshot extends CustomResource<SnapgridSnapshot.Spec, Snap
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MapSnapshot(String map, String operation, String state, Long rowsWritten, String snapshotId,
                               String error) {
+
+        public MapSnapshot withSnapshotId(String id) {
+            return new MapSnapshot(map, operation, state, rowsWritten, id, error);
+        }
     }
 }
