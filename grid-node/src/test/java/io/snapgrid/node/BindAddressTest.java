@@ -2,7 +2,7 @@ package io.snapgrid.node;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.context.ApplicationContext;
-import io.snapgrid.node.testing.TestCluster;
+import io.snapgrid.jobs.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,7 +21,7 @@ class BindAddressTest {
 
     @Test
     void aMemberListensOnAndAnnouncesItsBindAddressOnly() throws IOException {
-        List<Integer> ports = TestCluster.freePorts(2);
+        List<Integer> ports = FreePorts.take(2);
         String member = "127.0.0.2:" + ports.get(0);
         try (ApplicationContext node = GridNode.start(List.of(
                 "--cluster.name=bind-" + UUID.randomUUID(),

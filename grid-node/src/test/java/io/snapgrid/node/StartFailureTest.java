@@ -3,7 +3,7 @@ package io.snapgrid.node;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.runtime.exceptions.ApplicationStartupException;
-import io.snapgrid.node.testing.TestCluster;
+import io.snapgrid.jobs.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,7 +25,7 @@ class StartFailureTest {
     @Test
     void aNodeWhoseRestPortIsTakenThrowsAndLeavesNoMember() throws IOException {
         String cluster = "start-failure-" + UUID.randomUUID();
-        int memberPort = TestCluster.freePort();
+        int memberPort = FreePorts.take();
         try (ServerSocket taken = new ServerSocket(0)) {
             List<String> args = List.of("--cluster.name=" + cluster, "--cluster.member-port=" + memberPort,
                     "--cluster.members=127.0.0.1:" + memberPort, "--cluster.min-size=1",

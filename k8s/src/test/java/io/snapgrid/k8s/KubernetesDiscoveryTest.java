@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.snapgrid.jobs.testing.FreePorts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,8 +84,8 @@ class KubernetesDiscoveryTest {
         try {
             for (int i = 0; i < MEMBERS; i++) {
                 String pod = set.getMetadata().getName() + "-" + i;
-                int memberPort = freePort();
-                int restPort = freePort();
+                int memberPort = FreePorts.take();
+                int restPort = FreePorts.take();
                 client.resource(endpointSlice(headless, pod, memberPort)).inNamespace(NAMESPACE).create();
                 members.add(new Member(pod, memberPort, restPort));
             }
@@ -144,13 +144,6 @@ class KubernetesDiscoveryTest {
                 .endEndpoint()
                 .addNewPort().withName(portName).withPort(memberPort).withProtocol("TCP").endPort()
                 .build();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 
     /** A member's pod: its name, its ports on this machine, and once started, its container. */

@@ -6,11 +6,11 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.snapgrid.jobs.testing.FreePorts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +71,8 @@ class RollingUpdateTest {
         List<Integer> memberPorts = new ArrayList<>();
         List<Integer> restPorts = new ArrayList<>();
         for (int ordinal = 0; ordinal < replicas; ordinal++) {
-            memberPorts.add(freePort());
-            restPorts.add(freePort());
+            memberPorts.add(FreePorts.take());
+            restPorts.add(FreePorts.take());
         }
         String members = String.join(",", memberPorts.stream().map(port -> "127.0.0.1:" + port).toList());
         for (int ordinal = 0; ordinal < replicas; ordinal++) {
@@ -167,12 +167,5 @@ class RollingUpdateTest {
 
     private static boolean allReady(Kubelet kubelet, List<String> pods) {
         return pods.stream().allMatch(kubelet::ready);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

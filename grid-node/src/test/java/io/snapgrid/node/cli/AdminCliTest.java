@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.snapgrid.cli.ExitCode;
 import io.snapgrid.cli.SnapgridCli;
+import io.snapgrid.jobs.testing.FreePorts;
 import io.snapgrid.node.security.Roles;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.MicronautTestNode;
 import io.snapgrid.node.testing.Records;
-import io.snapgrid.node.testing.TestCluster;
 import io.snapgrid.node.testing.Tokens;
 import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import jakarta.inject.Inject;
@@ -140,7 +140,7 @@ class AdminCliTest extends MicronautTestNode {
         Run notJson = cli("put", NODES, "x5000c0s0b0n1", "{");
         assertEquals(ExitCode.USAGE, notJson.exit());
 
-        int closed = TestCluster.freePort();
+        int closed = FreePorts.take();
         Run unreachable = run("status", "--url=http://127.0.0.1:" + closed);
         assertEquals(ExitCode.UNAVAILABLE, unreachable.exit());
         assertTrue(unreachable.err().contains("cannot reach the node at http://127.0.0.1:" + closed), unreachable.err());

@@ -5,8 +5,8 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
+import io.snapgrid.jobs.testing.FreePorts;
 import io.snapgrid.node.testing.PackagedNode;
-import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class MemberKillIT {
         String clusterName = "it-" + UUID.randomUUID();
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            addresses.add("127.0.0.1:" + TestCluster.freePort());
+            addresses.add("127.0.0.1:" + FreePorts.take());
         }
         List<PackagedNode> nodes = new ArrayList<>();
         ClientConfig clientConfig = new ClientConfig().setClusterName(clusterName);
@@ -39,7 +39,7 @@ class MemberKillIT {
         HazelcastInstance client = null;
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(PackagedNode.start(work.resolve("node-" + i), "node-" + i, TestCluster.freePort(), List.of(
+                nodes.add(PackagedNode.start(work.resolve("node-" + i), "node-" + i, FreePorts.take(), List.of(
                         "--cluster.name=" + clusterName,
                         "--cluster.member-port=" + addresses.get(i).split(":")[1],
                         "--cluster.members=" + String.join(",", addresses),

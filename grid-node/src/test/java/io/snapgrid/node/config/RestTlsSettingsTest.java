@@ -1,8 +1,8 @@
 package io.snapgrid.node.config;
 
+import io.snapgrid.jobs.testing.FreePorts;
 import io.snapgrid.node.GridNode;
 import io.snapgrid.node.testing.TestCertificates;
-import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,10 +99,10 @@ class RestTlsSettingsTest {
     void theStartCommandRefusesAWrongKey() {
         TestCertificates.Issued node = TestCertificates.issue(dir, "node", "EC");
         TestCertificates.Issued other = TestCertificates.issue(dir, "other", "EC");
-        int memberPort = TestCluster.freePort();
+        int memberPort = FreePorts.take();
         InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class, () -> GridNode.start(
                 List.of("--cluster.name=tls-" + UUID.randomUUID(), "--cluster.member-port=" + memberPort,
-                        "--cluster.members=127.0.0.1:" + memberPort, "--rest.port=" + TestCluster.freePort(),
+                        "--cluster.members=127.0.0.1:" + memberPort, "--rest.port=" + FreePorts.take(),
                         "--data-dir=" + dir.resolve("data"), node.nodeFlags()[0],
                         "--rest.tls.private-key=" + other.privateKey())));
         assertEquals(List.of("flag --rest.tls.private-key=" + other.privateKey() + ": rest.tls.private-key: the key in "

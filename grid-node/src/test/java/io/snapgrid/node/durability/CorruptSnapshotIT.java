@@ -1,8 +1,8 @@
 package io.snapgrid.node.durability;
 
+import io.snapgrid.jobs.testing.FreePorts;
 import io.snapgrid.node.durability.CorruptSnapshots.Damage;
 import io.snapgrid.node.testing.PackagedNode;
-import io.snapgrid.node.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class CorruptSnapshotIT {
         Damage damage = snapshots.damages().get(0);
         Path root = snapshots.damagedCopy(damage, work.resolve("root-" + damage.name()));
 
-        int memberPort = TestCluster.freePort();
+        int memberPort = FreePorts.take();
         List<String> flags = new ArrayList<>(List.of(
                 "--snapshots.root=" + root.toAbsolutePath(),
                 "--cluster.name=it-" + UUID.randomUUID(),
@@ -44,7 +44,7 @@ class CorruptSnapshotIT {
                 "--cluster.members=127.0.0.1:" + memberPort,
                 "--cluster.min-size=1"));
         flags.addAll(List.of(CorruptSnapshots.flags(false)));
-        try (PackagedNode node = PackagedNode.start(work.resolve("refused"), "node", TestCluster.freePort(), flags)) {
+        try (PackagedNode node = PackagedNode.start(work.resolve("refused"), "node", FreePorts.take(), flags)) {
             assertEquals(3, node.awaitExit(EXIT_LIMIT), damage.name() + ": exit code; log " + node.log());
             String failure = failureMessage(node);
             System.out.println("corrupt snapshot, " + damage.name() + ": exit code 3, " + failure);

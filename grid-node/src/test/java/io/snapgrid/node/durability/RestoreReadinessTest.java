@@ -5,6 +5,7 @@ import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.micronaut.context.ApplicationContext;
+import io.snapgrid.jobs.testing.FreePorts;
 import io.snapgrid.node.GridNode;
 import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.control.DutyStatus;
@@ -119,8 +120,8 @@ class RestoreReadinessTest {
         Nodes(Path root, int size) {
             this.root = root;
             for (int i = 0; i < size; i++) {
-                memberPorts.add(TestCluster.freePort());
-                restPorts.add(TestCluster.freePort());
+                memberPorts.add(FreePorts.take());
+                restPorts.add(FreePorts.take());
             }
             started = new ApplicationContext[size];
         }

@@ -2,6 +2,7 @@ package io.snapgrid.node.testing;
 
 import io.micronaut.test.support.TestPropertyProvider;
 
+import io.snapgrid.jobs.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,8 +29,8 @@ public abstract class MicronautTestNode implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        int memberPort = TestCluster.freePort();
-        int restPort = TestCluster.freePort();
+        int memberPort = FreePorts.take();
+        int restPort = FreePorts.take();
         http = new Http("http://127.0.0.1:" + restPort);
         List<String> flags = new ArrayList<>(List.of(
                 "--cluster.name=test-" + UUID.randomUUID(),

@@ -5,6 +5,7 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.RoutingMode;
 import com.hazelcast.core.HazelcastInstance;
 
+import io.snapgrid.jobs.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,8 +43,8 @@ public final class PackagedCluster implements AutoCloseable {
         this.slotFlags = slotFlags;
         this.environment = Map.copyOf(environment);
         for (int i = 0; i < size; i++) {
-            memberPorts.add(TestCluster.freePort());
-            restPorts.add(TestCluster.freePort());
+            memberPorts.add(FreePorts.take());
+            restPorts.add(FreePorts.take());
         }
     }
 

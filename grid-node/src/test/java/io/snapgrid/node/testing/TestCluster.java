@@ -4,11 +4,11 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.micronaut.context.ApplicationContext;
+import io.snapgrid.jobs.testing.FreePorts;
 import io.snapgrid.node.GridNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class TestCluster implements AutoCloseable {
     public static TestCluster start(int size, Path snapshotRoot, List<Object> beans,
                                     IntFunction<List<String>> nodeFlags, String... flags) {
         TestCluster cluster = new TestCluster(snapshotRoot);
-        List<Integer> ports = freePorts(2 * size);
+        List<Integer> ports = FreePorts.take(2 * size);
         List<Integer> memberPorts = new ArrayList<>(ports.subList(0, size));
         cluster.restPorts.addAll(ports.subList(size, 2 * size));
         memberPorts.forEach(port -> cluster.memberAddresses.add("127.0.0.1:" + port));
@@ -175,38 +175,5 @@ public final class TestCluster implements AutoCloseable {
         HazelcastInstance member = node.getBean(HazelcastInstance.class);
         return member.getLifecycleService().isRunning()
                 && member.getCluster().getMembers().iterator().next().localMember();
-    }
-
-    /**
-     * {@code count} distinct free ports. Each socket stays open until all are chosen: a port closed at once may be
-     * handed out again, and a REST server once collided with another node's member port.
-     */
-    public static List<Integer> freePorts(int count) {
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                open.add(new ServerSocket(0));
-            }
-            return open.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : open) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Closing a listening socket that accepted nothing does not fail in practice.
-                }
-            }
-        }
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,9 +6,6 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.snapgrid.jobs.JobMaps;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +24,7 @@ public final class TestMembers implements AutoCloseable {
 
     private TestMembers(int maxMembers) {
         for (int i = 0; i < maxMembers; i++) {
-            ports.add(freePort());
+            ports.add(FreePorts.take());
         }
     }
 
@@ -91,13 +88,5 @@ public final class TestMembers implements AutoCloseable {
                 member.getLifecycleService().terminate();
             }
         });
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -16,13 +16,11 @@ import io.snapgrid.jobs.JobSettings;
 import io.snapgrid.jobs.common.WallClock;
 import io.snapgrid.jobs.health.NodeHealthJob;
 import io.snapgrid.jobs.racks.RackStatesJob;
+import io.snapgrid.jobs.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +62,7 @@ class IdleMessageOrderTest {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.partition.count", "7");
-        config.getNetworkConfig().setPort(freePort()).setPortAutoIncrement(false);
+        config.getNetworkConfig().setPort(FreePorts.take()).setPortAutoIncrement(false);
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
         // One cooperative thread: an upstream processor's item and idle message are both queued before the
@@ -235,14 +233,6 @@ class IdleMessageOrderTest {
         public boolean tryProcessWatermark(Watermark watermark) {
             SEEN.get(name).add(watermark.timestamp());
             return true;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -11,11 +11,11 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
+import io.snapgrid.jobs.testing.FreePorts;
 import io.snapgrid.node.GridNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -290,11 +290,8 @@ final class SimulatedStatefulSets implements AutoCloseable {
 
     /** A member port and a REST port, both free when chosen. */
     private static int[] freePorts() {
-        try (ServerSocket member = new ServerSocket(0); ServerSocket rest = new ServerSocket(0)) {
-            return new int[]{member.getLocalPort(), rest.getLocalPort()};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<Integer> two = FreePorts.take(2);
+        return new int[]{two.get(0), two.get(1)};
     }
 
     @Override
