@@ -61,7 +61,8 @@ final class ClusterSecrets {
             String where = "spec.security.tls.secretName";
             secrets.secret(client, namespace, where, name).ifPresent(secret -> {
                 for (String key : List.of(TLS_CERTIFICATE, TLS_KEY)) {
-                    secrets.value(where, secret, key).ifPresent(value -> secrets.mounted.put(TLS_DIR + "/" + key, value));
+                    secrets.value(where, secret, key)
+                            .ifPresent(value -> secrets.mounted.put(TLS_DIR + "/" + key, value));
                 }
                 Optional.ofNullable(secret.getData()).map(data -> data.get(TLS_CA))
                         .ifPresent(ca -> secrets.mounted.put(TLS_DIR + "/" + TLS_CA, Base64.getDecoder().decode(ca)));

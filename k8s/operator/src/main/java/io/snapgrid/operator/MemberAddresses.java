@@ -30,8 +30,10 @@ public interface MemberAddresses {
         };
     }
 
-    /** http or https: how the pod's own readiness probe calls it, so a pod from before TLS was turned on or off
-     * is called as it serves. */
+    /**
+     * http or https: as the pod's own readiness probe calls it, so that a pod from before TLS was turned on or off
+     * is called as it serves.
+     */
     static String scheme(Pod pod) {
         Probe readiness = pod.getSpec().getContainers().get(0).getReadinessProbe();
         return readiness != null && readiness.getHttpGet() != null

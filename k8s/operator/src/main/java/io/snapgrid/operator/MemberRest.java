@@ -29,11 +29,6 @@ final class MemberRest {
         this.token = token;
     }
 
-    /** For a cluster without security. */
-    MemberRest() {
-        this(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), Optional::empty);
-    }
-
     /** A status code and the body as JSON (missing if it was not JSON). */
     record Answer(int status, JsonNode body) {
 

@@ -229,8 +229,8 @@ final class OwnedObjects {
                     ClusterSecrets.JWT_DIR + "/" + ClusterSecrets.HMAC_SECRET_FILE, null));
         }
         if (security.tls() != null) {
-            mountSecret(pod, container, "rest-tls",
-                    new SecretVolumeSourceBuilder().withSecretName(security.tls().secretName()), ClusterSecrets.TLS_DIR);
+            mountSecret(pod, container, "rest-tls", new SecretVolumeSourceBuilder()
+                    .withSecretName(security.tls().secretName()), ClusterSecrets.TLS_DIR);
             container.getEnv().add(new EnvVar("SNAPGRID_REST_TLS_CERTIFICATE",
                     ClusterSecrets.TLS_DIR + "/" + ClusterSecrets.TLS_CERTIFICATE, null));
             container.getEnv().add(new EnvVar("SNAPGRID_REST_TLS_PRIVATE_KEY",

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,13 +23,15 @@ class ClusterObservationTest {
 
     private static final List<MapSnapshots> LISTED = List.of(new MapSnapshots("inventory.nodes",
             new PublishedSnapshot("d-2", "delta", "2026-12-04T14:00:01Z", 3L), "f-1"));
+    /** The scripted probe answers without calling anyone. */
+    private static final MemberRest UNUSED = new MemberRest(HttpClient.newHttpClient(), Optional::empty);
 
     @Test
     void snapshotsComeFromTheFirstMemberThatListsThem() {
         SnapgridClusterStatus status = new SnapgridClusterStatus();
         // grid-0 answers /v1/cluster but not /v1/snapshots; grid-1 answers both.
         ClusterObservation.of(List.of(pod("grid-1"), pod("grid-0")), new Members(Optional.of("grid-1")),
-                new MemberRest(), Members::address).describe(status, 2, 1);
+                UNUSED, Members::address).describe(status, 2, 1);
         assertEquals(LISTED, status.getSnapshots());
     }
 
@@ -36,7 +39,7 @@ class ClusterObservationTest {
     void aClusterWhoseMembersDoNotAnswerKeepsThePreviousList() {
         SnapgridClusterStatus status = new SnapgridClusterStatus();
         status.setSnapshots(LISTED);
-        ClusterObservation.of(List.of(pod("grid-0")), new Members(Optional.empty()), new MemberRest(),
+        ClusterObservation.of(List.of(pod("grid-0")), new Members(Optional.empty()), UNUSED,
                 Members::address).describe(status, 1, 2);
         assertEquals(LISTED, status.getSnapshots());
         assertEquals("False", Conditions.find(status, Conditions.READY).orElseThrow().getStatus());

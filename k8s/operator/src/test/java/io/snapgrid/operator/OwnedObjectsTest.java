@@ -146,7 +146,8 @@ class OwnedObjectsTest {
                   issuer: https://issuer.example
                   audience: snapgrid
                   roles-claim: groups
-                """), BaseManifests.YAML.readTree(yaml).path("security"), "no secret in the ConfigMap, no exception for REST without tokens");
+                """), BaseManifests.YAML.readTree(yaml).path("security"), 
+                "no secret in the ConfigMap, no exception for REST without tokens");
         Pod running = new PodBuilder().withSpec(pod).withNewStatus().withPodIP("10.0.0.7").endStatus().build();
         assertEquals(URI.create("https://10.0.0.7:8080"), MemberAddresses.podIp().rest(running).orElseThrow());
         // The node's loader reads the Secrets' files where the variables name them: the certificate and key

@@ -239,8 +239,9 @@ final class SimulatedStatefulSets implements AutoCloseable {
         }
         HttpClient https = httpsProbes.get(pod);
         try {
-            return (https == null ? HTTP : https).send(HttpRequest.newBuilder(URI.create((https == null ? "http" : "https")
-                            + "://127.0.0.1:" + ports.get(pod)[1] + "/health/readiness"))
+            URI readiness = URI.create((https == null ? "http" : "https") + "://127.0.0.1:" + ports.get(pod)[1]
+                    + "/health/readiness");
+            return (https == null ? HTTP : https).send(HttpRequest.newBuilder(readiness)
                             .timeout(Duration.ofSeconds(2)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
@@ -311,7 +312,8 @@ final class SimulatedStatefulSets implements AutoCloseable {
                 volume.getSecret().getItems().forEach(item -> paths.put(item.getKey(), item.getPath()));
             }
             for (Map.Entry<String, String> file : paths.entrySet()) {
-                Files.write(dir.resolve(file.getValue()), Base64.getDecoder().decode(secret.getData().get(file.getKey())));
+                Files.write(dir.resolve(file.getValue()),
+                        Base64.getDecoder().decode(secret.getData().get(file.getKey())));
             }
             container.getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName()))
                     .forEach(m -> mounts.put(m.getMountPath(), dir));
