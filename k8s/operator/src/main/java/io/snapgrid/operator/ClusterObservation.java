@@ -3,6 +3,7 @@ package io.snapgrid.operator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.snapgrid.operator.ClusterProbe.MemberReport;
 import io.snapgrid.operator.api.ClusterMember;
+import io.snapgrid.operator.api.MapSnapshots;
 import io.snapgrid.operator.api.SnapgridClusterStatus;
 
 import java.io.IOException;
@@ -17,31 +18,49 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The cluster as its members report it: each pod's member asked over REST. A pod whose member does not answer is
- * listed as not ready; a pod phase alone never makes a member ready.
+ * The cluster as its members report it: each pod's member asked over REST, and the first that answered for the
+ * published snapshots. A pod whose member does not answer is listed as not ready; a pod phase alone never makes a
+ * member ready.
  */
 final class ClusterObservation {
 
     private final Map<String, Optional<MemberReport>> reports = new LinkedHashMap<>();
+    /** Empty if no member answered the listing. */
+    private Optional<List<MapSnapshots>> snapshots = Optional.empty();
 
     private ClusterObservation() {
     }
 
-    static ClusterObservation of(List<Pod> pods, ClusterProbe probe, MemberAddresses addresses) {
+    static ClusterObservation of(List<Pod> pods, ClusterProbe probe, MemberRest rest, MemberAddresses addresses) {
         ClusterObservation observation = new ClusterObservation();
-        pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).forEach(pod ->
-                observation.reports.put(pod.getMetadata().getName(), ask(pod, probe, addresses)));
+        List<URI> answering = new ArrayList<>();
+        pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).forEach(pod -> {
+            Optional<URI> address = address(pod, addresses);
+            Optional<MemberReport> report = address.flatMap(member -> ask(() -> probe.probe(rest, member)));
+            report.ifPresent(answered -> answering.add(address.get()));
+            observation.reports.put(pod.getMetadata().getName(), report);
+        });
+        for (URI member : answering) {
+            observation.snapshots = ask(() -> probe.snapshots(rest, member));
+            if (observation.snapshots.isPresent()) {
+                break;
+            }
+        }
         return observation;
     }
 
-    private static Optional<MemberReport> ask(Pod pod, ClusterProbe probe, MemberAddresses addresses) {
-        Optional<URI> rest = addresses.rest(pod);
+    private static Optional<URI> address(Pod pod, MemberAddresses addresses) {
         // A terminating pod's member is leaving, whatever it still answers.
-        if (rest.isEmpty() || pod.getMetadata().getDeletionTimestamp() != null) {
-            return Optional.empty();
-        }
+        return pod.getMetadata().getDeletionTimestamp() != null ? Optional.empty() : addresses.rest(pod);
+    }
+
+    private interface Call<T> {
+        T answer() throws IOException;
+    }
+
+    private static <T> Optional<T> ask(Call<T> call) {
         try {
-            return Optional.of(probe.probe(rest.get()));
+            return Optional.of(call.answer());
         } catch (IOException notAnswering) {
             return Optional.empty();
         }
@@ -74,7 +93,10 @@ final class ClusterObservation {
         return allReady(replicas) && safe();
     }
 
-    /** Members, conditions Ready, ClusterSafe and Progressing, and the control leader, into {@code status}. */
+    /**
+     * Members, conditions Ready, ClusterSafe and Progressing, the control leader, and the newest snapshots into
+     * {@code status}; the snapshots stay as they were if no member listed them.
+     */
     void describe(SnapgridClusterStatus status, int replicas, long generation) {
         List<MemberReport> answered = answered();
         Optional<MemberReport> leaderView = answered.stream().filter(r -> r.leaderId() != null)
@@ -88,6 +110,7 @@ final class ClusterObservation {
         status.setReplicas(members.size());
         status.setControlLeader(leaderView.map(MemberReport::leaderAddress).orElse(null));
         status.setControlEpoch(leaderView.map(MemberReport::epoch).orElse(null));
+        snapshots.ifPresent(status::setSnapshots);
 
         long ready = members.stream().filter(ClusterMember::ready).count();
         boolean allReady = allReady(replicas);

@@ -1,5 +1,7 @@
 package io.snapgrid.operator;
 
+import io.snapgrid.operator.api.MapSnapshots;
+
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -8,7 +10,15 @@ import java.util.List;
 public interface ClusterProbe {
 
     /** @throws IOException if the member does not answer (not started, stopped, unreachable) */
-    MemberReport probe(URI rest) throws IOException;
+    MemberReport probe(MemberRest rest, URI member) throws IOException;
+
+    /**
+     * GET /v1/snapshots of one member: every map with published snapshots. Members share the snapshot store, so
+     * one member's answer is the cluster's.
+     *
+     * @throws IOException if the member does not answer
+     */
+    List<MapSnapshots> snapshots(MemberRest rest, URI member) throws IOException;
 
     /**
      * GET /health/readiness, /v1/cluster and /v1/control of one member.

@@ -10,13 +10,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Calls to one member's REST API; a member that does not answer is an IOException. */
+/**
+ * Calls to one cluster's members' REST API, with the cluster's bearer token if it has security on and over a
+ * client that trusts its certificates if it has TLS; a member that does not answer is an IOException.
+ */
 final class MemberRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final HttpClient http;
+    private final Supplier<Optional<String>> token;
+
+    MemberRest(HttpClient http, Supplier<Optional<String>> token) {
+        this.http = http;
+        this.token = token;
+    }
 
     /** A status code and the body as JSON (missing if it was not JSON). */
     record Answer(int status, JsonNode body) {
@@ -38,6 +49,7 @@ final class MemberRest {
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException {
+        token.get().ifPresent(bearer -> request.header("Authorization", "Bearer " + bearer));
         try {
             HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());

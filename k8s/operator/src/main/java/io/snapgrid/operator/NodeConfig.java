@@ -8,13 +8,14 @@ import io.snapgrid.operator.api.SnapgridClusterSpec;
 
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The snapgrid.yaml of a cluster's ConfigMap: the base's file, the spec's {@code config}, {@code jobs} and
- * {@code storageClasses} over it, the S3 store if the spec names one, and the names only the operator knows (the
- * cluster's, its headless Service's).
+ * {@code storageClasses} over it, the S3 store and the token settings if the spec names them, and the names only the
+ * operator knows (the cluster's, its headless Service's).
  */
 final class NodeConfig {
 
@@ -39,6 +40,16 @@ final class NodeConfig {
             // The Secret's name is the operator's business: the node reads credentials only from the AWS SDK's chain.
             s3.remove("credentials-secret");
             merge(snapshots.withObjectProperty("s3"), s3);
+        }
+        if (spec.getSecurity() != null && spec.getSecurity().jwt() != null) {
+            ObjectNode security = config.withObjectProperty("security");
+            // The base's exception for REST without tokens has no use once tokens are checked.
+            security.remove("allow-unauthenticated");
+            security.put("enabled", true);
+            ObjectNode jwt = kebabKeys(BaseManifests.YAML.valueToTree(spec.getSecurity().jwt()));
+            // Secrets reach the members as mounted files (OwnedObjects), the operator's token never does.
+            jwt.remove(List.of("hmac-secret", "operator-token"));
+            merge(security.withObjectProperty("jwt"), jwt);
         }
         ObjectNode classes = config.withObjectProperty("storage-classes");
         spec.getStorageClasses().forEach((name, storageClass) ->

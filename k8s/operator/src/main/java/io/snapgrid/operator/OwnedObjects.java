@@ -13,13 +13,18 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.snapgrid.operator.api.DataVolume;
+import io.snapgrid.operator.api.SecretKeyRef;
+import io.snapgrid.operator.api.Security;
 import io.snapgrid.operator.api.SnapgridCluster;
 import io.snapgrid.operator.api.SnapgridClusterSpec;
 import io.snapgrid.operator.api.SnapshotStore;
@@ -138,6 +143,9 @@ final class OwnedObjects {
         if (spec.getSnapshotStore() != null && spec.getSnapshotStore().s3() != null) {
             useS3(container, spec.getSnapshotStore().s3());
         }
+        if (spec.getSecurity() != null) {
+            secure(pod, container, spec.getSecurity());
+        }
         List<Volume> volumes = new ArrayList<>();
         for (Volume volume : pod.getVolumes()) {
             if (volume.getConfigMap() != null) {
@@ -205,6 +213,41 @@ final class OwnedObjects {
             container.getEnv().add(secretEnv("AWS_ACCESS_KEY_ID", s3.credentialsSecret(), "access-key-id"));
             container.getEnv().add(secretEnv("AWS_SECRET_ACCESS_KEY", s3.credentialsSecret(), "secret-access-key"));
         }
+    }
+
+    /**
+     * The Secrets as read-only files under {@link ClusterSecrets#MOUNT_ROOT}, readable by the pod's group only, and
+     * the variables that name them; with TLS, the probes call HTTPS (the kubelet does not check the certificate).
+     */
+    private static void secure(PodSpec pod, Container container, Security security) {
+        if (security.jwt() != null && security.jwt().hmacSecret() != null) {
+            SecretKeyRef secret = security.jwt().hmacSecret();
+            mountSecret(pod, container, "jwt", new SecretVolumeSourceBuilder().withSecretName(secret.name())
+                    .addNewItem().withKey(secret.key()).withPath(ClusterSecrets.HMAC_SECRET_FILE).endItem(),
+                    ClusterSecrets.JWT_DIR);
+            container.getEnv().add(new EnvVar("SNAPGRID_JWT_HMAC_SECRET_FILE",
+                    ClusterSecrets.JWT_DIR + "/" + ClusterSecrets.HMAC_SECRET_FILE, null));
+        }
+        if (security.tls() != null) {
+            mountSecret(pod, container, "rest-tls", new SecretVolumeSourceBuilder()
+                    .withSecretName(security.tls().secretName()), ClusterSecrets.TLS_DIR);
+            container.getEnv().add(new EnvVar("SNAPGRID_REST_TLS_CERTIFICATE",
+                    ClusterSecrets.TLS_DIR + "/" + ClusterSecrets.TLS_CERTIFICATE, null));
+            container.getEnv().add(new EnvVar("SNAPGRID_REST_TLS_PRIVATE_KEY",
+                    ClusterSecrets.TLS_DIR + "/" + ClusterSecrets.TLS_KEY, null));
+            for (Probe probe : List.of(container.getStartupProbe(), container.getReadinessProbe(),
+                    container.getLivenessProbe())) {
+                probe.getHttpGet().setScheme("HTTPS");
+            }
+        }
+    }
+
+    private static void mountSecret(PodSpec pod, Container container, String volume,
+                                    SecretVolumeSourceBuilder secret, String path) {
+        pod.getVolumes().add(new VolumeBuilder().withName(volume).withSecret(secret.withDefaultMode(0440).build())
+                .build());
+        container.getVolumeMounts().add(new VolumeMountBuilder().withName(volume).withMountPath(path)
+                .withReadOnly(true).build());
     }
 
     private static EnvVar secretEnv(String name, String secret, String key) {

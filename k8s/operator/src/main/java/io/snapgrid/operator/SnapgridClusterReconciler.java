@@ -30,17 +30,19 @@ public final class SnapgridClusterReconciler implements Reconciler<SnapgridClust
     private final RollingRestart roll;
     private final ClusterProbe probe;
     private final MemberAddresses addresses;
+    private final MemberClients members;
     private final Duration resync;
     /** The verdict on each rendered configuration already checked: starting the loader takes about a second. */
     private final Map<String, List<String>> checked = new ConcurrentHashMap<>();
 
     public SnapgridClusterReconciler(KubernetesClient client, ClusterProbe probe, MemberAddresses addresses,
-                                     Duration resync) {
+                                     MemberClients members, Duration resync) {
         this.client = client;
         this.sync = new OwnedObjectSync(client);
         this.roll = new RollingRestart(client);
         this.probe = probe;
         this.addresses = addresses;
+        this.members = members;
         this.resync = resync;
     }
 
@@ -50,15 +52,17 @@ public final class SnapgridClusterReconciler implements Reconciler<SnapgridClust
         String configYaml = NodeConfig.render(cluster);
         List<HasMetadata> objects = OwnedObjects.render(cluster, configYaml);
         StatefulSet set = OwnedObjects.statefulSet(objects);
+        ClusterSecrets secrets = members.secrets(cluster);
         List<String> problems = checked.computeIfAbsent(
                 OwnedObjects.sha256(configYaml + "\n" + context.getClient().getKubernetesSerialization()
-                        .asJson(cluster.getSpec())),
-                key -> SpecCheck.problems(cluster.getSpec(), configYaml, set));
+                        .asJson(cluster.getSpec()) + "\n" + secrets.fingerprint()),
+                key -> SpecCheck.problems(cluster.getSpec(), configYaml, set, secrets));
         SnapgridClusterStatus status = cluster.getStatus() == null ? new SnapgridClusterStatus() : cluster.getStatus();
         String namespace = cluster.getMetadata().getNamespace();
         List<Pod> pods = client.pods().inNamespace(namespace)
                 .withLabels(set.getSpec().getSelector().getMatchLabels()).list().getItems();
-        ClusterObservation observation = ClusterObservation.of(pods, probe, addresses);
+        ClusterObservation observation = ClusterObservation.of(pods, probe, members.rest(cluster, secrets),
+                addresses);
         String previousProgress = Conditions.find(status, Conditions.PROGRESSING).map(Condition::getReason).orElse("");
         Optional<String> rolling = Optional.empty();
         if (problems.isEmpty()) {

@@ -53,8 +53,9 @@ public final class SnapgridOperator {
 
     private static void register(Operator operator, KubernetesClient client, ClusterProbe probe,
                                  MemberAddresses addresses, Duration resync) {
-        operator.register(new SnapgridClusterReconciler(client, probe, addresses, resync));
-        operator.register(new SnapgridSnapshotReconciler(client, addresses, resync));
+        MemberClients members = new MemberClients(client, Clock.systemUTC());
+        operator.register(new SnapgridClusterReconciler(client, probe, addresses, members, resync));
+        operator.register(new SnapgridSnapshotReconciler(client, addresses, members, resync));
         operator.register(new SnapgridSnapshotScheduleReconciler(client, Clock.systemUTC(), resync));
     }
 

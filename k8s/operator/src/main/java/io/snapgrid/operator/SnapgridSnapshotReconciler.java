@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.snapgrid.operator.api.SnapgridCluster;
 import io.snapgrid.operator.api.SnapgridSnapshot;
 import io.snapgrid.operator.api.SnapgridSnapshot.MapSnapshot;
 import io.snapgrid.operator.api.SnapgridSnapshot.Status;
@@ -33,13 +34,19 @@ public final class SnapgridSnapshotReconciler implements Reconciler<SnapgridSnap
     private static final Set<String> ENDED = Set.of("succeeded", "failed");
     private final KubernetesClient client;
     private final MemberAddresses addresses;
+    private final MemberClients members;
     private final Duration resync;
-    private final MemberRest rest = new MemberRest();
 
-    public SnapgridSnapshotReconciler(KubernetesClient client, MemberAddresses addresses, Duration resync) {
+    public SnapgridSnapshotReconciler(KubernetesClient client, MemberAddresses addresses, MemberClients members,
+                                      Duration resync) {
         this.client = client;
         this.addresses = addresses;
+        this.members = members;
         this.resync = resync;
+    }
+
+    /** A member of the named cluster, and how to call it. */
+    private record Member(MemberRest rest, URI address) {
     }
 
     @Override
@@ -59,10 +66,11 @@ public final class SnapgridSnapshotReconciler implements Reconciler<SnapgridSnap
                 continue;
             }
             try {
-                MapSnapshot now = before == null || before.operation() == null ? request(snapshot, map)
-                        : follow(snapshot, before);
+                Member member = member(snapshot);
+                MapSnapshot now = before == null || before.operation() == null ? request(member, map)
+                        : follow(member, before);
                 maps.add(now.snapshotId() == null && "succeeded".equals(now.state())
-                        ? now.withSnapshotId(newestFull(snapshot, map)) : now);
+                        ? now.withSnapshotId(newestFull(member, map)) : now);
             } catch (IOException e) {
                 unreachable = e.getMessage();
                 maps.add(before == null ? new MapSnapshot(map, null, "pending", null, null, null) : before);
@@ -75,8 +83,8 @@ public final class SnapgridSnapshotReconciler implements Reconciler<SnapgridSnap
                 : update.rescheduleAfter(resync);
     }
 
-    private MapSnapshot request(SnapgridSnapshot snapshot, String map) throws IOException {
-        MemberRest.Answer answer = rest.post(member(snapshot), "/v1/snapshots?map="
+    private static MapSnapshot request(Member member, String map) throws IOException {
+        MemberRest.Answer answer = member.rest().post(member.address(), "/v1/snapshots?map="
                 + URLEncoder.encode(map, StandardCharsets.UTF_8));
         if (answer.status() == 202) {
             return mirror(map, answer.body());
@@ -89,8 +97,8 @@ public final class SnapgridSnapshotReconciler implements Reconciler<SnapgridSnap
                 "answered " + answer.status()));
     }
 
-    private MapSnapshot follow(SnapgridSnapshot snapshot, MapSnapshot before) throws IOException {
-        return mirror(before.map(), rest.get(member(snapshot), "/v1/operations/" + before.operation()).ok());
+    private static MapSnapshot follow(Member member, MapSnapshot before) throws IOException {
+        return mirror(before.map(), member.rest().get(member.address(), "/v1/operations/" + before.operation()).ok());
     }
 
     private static MapSnapshot mirror(String map, JsonNode operation) {
@@ -106,8 +114,8 @@ public final class SnapgridSnapshotReconciler implements Reconciler<SnapgridSnap
      * The newest full snapshot of the map: what a request that found nothing to fold (the member's own compaction
      * had just written a full snapshot) reports, since that snapshot holds the map as of the request.
      */
-    private String newestFull(SnapgridSnapshot snapshot, String map) throws IOException {
-        JsonNode maps = rest.get(member(snapshot), "/v1/snapshots?map=" + URLEncoder.encode(map,
+    private static String newestFull(Member member, String map) throws IOException {
+        JsonNode maps = member.rest().get(member.address(), "/v1/snapshots?map=" + URLEncoder.encode(map,
                 StandardCharsets.UTF_8)).ok().path("maps");
         for (JsonNode listed : maps.path(0).path("snapshots")) {
             if ("full".equals(listed.path("kind").asText())) {
@@ -137,15 +145,21 @@ public final class SnapgridSnapshotReconciler implements Reconciler<SnapgridSnap
                 maps.size() == 1 ? maps.get(0).snapshotId() : null, message, maps);
     }
 
-    /** The REST address of a member of the named cluster: the first of its pods that has one. */
-    private URI member(SnapgridSnapshot snapshot) throws IOException {
+    /** A member of the named cluster: the first of its pods with an address, called as the cluster's spec says. */
+    private Member member(SnapgridSnapshot snapshot) throws IOException {
         String namespace = snapshot.getMetadata().getNamespace();
         String cluster = snapshot.getSpec().clusterName();
+        SnapgridCluster resource = client.resources(SnapgridCluster.class).inNamespace(namespace).withName(cluster)
+                .get();
+        if (resource == null) {
+            throw new IOException("no SnapgridCluster " + cluster + " in namespace " + namespace);
+        }
         List<Pod> pods = client.pods().inNamespace(namespace)
                 .withLabel(OwnedObjects.INSTANCE_LABEL, cluster)
                 .withLabel(OwnedObjects.NAME_LABEL, BaseManifests.BASE_NAME).list().getItems();
         Optional<URI> address = pods.stream().map(addresses::rest).flatMap(Optional::stream).findFirst();
-        return address.orElseThrow(() -> new IOException("SnapgridCluster " + cluster + " has no member with an"
-                + " address in namespace " + namespace));
+        return new Member(members.rest(resource, members.secrets(resource)), address.orElseThrow(() ->
+                new IOException("SnapgridCluster " + cluster + " has no member with an address in namespace "
+                        + namespace)));
     }
 }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The operator's ClusterRole (k8s/operator/deploy/rbac.yaml) lets it do what it does: read and write every kind it
- * renders, list pods, patch its resources' status, and grant the discovery Role it creates (Kubernetes refuses a
+ * renders, list pods, read the Secrets a spec names, patch its resources' status, and grant the discovery Role it creates (Kubernetes refuses a
  * Role that grants more than its creator holds).
  */
 class OperatorRbacTest {
@@ -51,6 +51,7 @@ class OperatorRbacTest {
         }
         check(role, "", "pods", "list", missing);
         check(role, "", "pods", "delete", missing);
+        check(role, "", "secrets", "get", missing);
         for (String verb : List.of("create", "delete", "list")) {
             check(role, SnapgridCluster.GROUP, "snapgridsnapshots", verb, missing);
         }

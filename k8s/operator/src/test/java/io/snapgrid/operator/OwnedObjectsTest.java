@@ -4,20 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.SecretVolumeSourceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.snapgrid.operator.api.DataVolume;
+import io.snapgrid.operator.api.Security;
 import io.snapgrid.operator.api.SnapgridCluster;
 import io.snapgrid.operator.api.SnapgridClusterSpec;
 import io.snapgrid.operator.api.SnapshotStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,9 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code kubectl kustomize}, offline) where they must: ports, probes, security contexts, environment; they differ
  * only where the operator means to (names and selectors per cluster, OnDelete, owner references).
  */
+@EnableKubernetesMockClient(crud = true)
 class OwnedObjectsTest {
 
     private static final Path K8S = Path.of(System.getProperty("snapgrid.k8s.dir", ".."));
+
+    KubernetesClient client;
 
     @Test
     void statefulSetAgreesWithTheProductionOverlay() throws Exception {
@@ -89,7 +104,56 @@ class OwnedObjectsTest {
                 .findFirst().orElseThrow().getMountPath());
         assertEquals(List.of("data"), set.getSpec().getVolumeClaimTemplates().stream()
                 .map(claim -> claim.getMetadata().getName()).toList(), "the commit log's claim");
-        assertEquals(List.of(), SpecCheck.problems(cluster.getSpec(), yaml, set), "the node's settings loader");
+        assertEquals(List.of(), SpecCheck.problems(cluster.getSpec(), yaml, set,
+                ClusterSecrets.read(client, "ns", null)), "the node's settings loader");
+    }
+
+    @Test
+    void securityMountsTheSecretsReadOnlyNamesTheirFilesAndProbesOverHttps() throws Exception {
+        SecuritySecrets secrets = new SecuritySecrets();
+        secrets.create(client, "ns");
+        SnapgridCluster cluster = cluster("grid");
+        Security security = SecuritySecrets.spec();
+        cluster.getSpec().setSecurity(new Security(new Security.Jwt(security.jwt().hmacSecret(), null,
+                "https://issuer.example", "snapgrid", "groups", null), security.tls()));
+        String yaml = NodeConfig.render(cluster);
+        StatefulSet set = OwnedObjects.statefulSet(OwnedObjects.render(cluster, yaml));
+        PodSpec pod = set.getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+
+        Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
+        assertEquals(new SecretVolumeSourceBuilder().withSecretName(SecuritySecrets.JWT).withDefaultMode(0440)
+                .addNewItem().withKey(SecuritySecrets.HMAC_KEY).withPath("hmac-secret").endItem().build(),
+                volumes.get("jwt").getSecret());
+        assertEquals(new SecretVolumeSourceBuilder().withSecretName(SecuritySecrets.TLS).withDefaultMode(0440).build(),
+                volumes.get("rest-tls").getSecret());
+        Map<String, VolumeMount> mounts = container.getVolumeMounts().stream()
+                .collect(Collectors.toMap(VolumeMount::getName, m -> m));
+        assertEquals("/var/run/secrets/snapgrid/jwt", mounts.get("jwt").getMountPath());
+        assertEquals("/var/run/secrets/snapgrid/tls", mounts.get("rest-tls").getMountPath());
+        assertTrue(mounts.get("jwt").getReadOnly() && mounts.get("rest-tls").getReadOnly(), "read-only mounts");
+        Map<String, String> env = env(container);
+        assertEquals("/var/run/secrets/snapgrid/jwt/hmac-secret", env.get("SNAPGRID_JWT_HMAC_SECRET_FILE"));
+        assertEquals("/var/run/secrets/snapgrid/tls/tls.crt", env.get("SNAPGRID_REST_TLS_CERTIFICATE"));
+        assertEquals("/var/run/secrets/snapgrid/tls/tls.key", env.get("SNAPGRID_REST_TLS_PRIVATE_KEY"));
+        for (Probe probe : List.of(container.getStartupProbe(), container.getReadinessProbe(),
+                container.getLivenessProbe())) {
+            assertEquals("HTTPS", probe.getHttpGet().getScheme());
+        }
+        assertEquals(BaseManifests.YAML.readTree("""
+                enabled: true
+                jwt:
+                  issuer: https://issuer.example
+                  audience: snapgrid
+                  roles-claim: groups
+                """), BaseManifests.YAML.readTree(yaml).path("security"), 
+                "no secret in the ConfigMap, no exception for REST without tokens");
+        Pod running = new PodBuilder().withSpec(pod).withNewStatus().withPodIP("10.0.0.7").endStatus().build();
+        assertEquals(URI.create("https://10.0.0.7:8080"), MemberAddresses.podIp().rest(running).orElseThrow());
+        // The node's loader reads the Secrets' files where the variables name them: the certificate and key
+        // match, the secret is long enough.
+        assertEquals(List.of(), SpecCheck.problems(cluster.getSpec(), yaml, set,
+                ClusterSecrets.read(client, "ns", cluster.getSpec().getSecurity())));
     }
 
     @Test
@@ -122,7 +186,7 @@ class OwnedObjectsTest {
     }
 
     private static Map<String, String> env(Container container) {
-        return container.getEnv().stream().collect(java.util.stream.Collectors.toMap(EnvVar::getName, v ->
+        return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, v ->
                 v.getValue() != null ? v.getValue()
                         : v.getValueFrom().getSecretKeyRef() != null ? "secret " + v.getValueFrom().getSecretKeyRef()
                         .getName() + "/" + v.getValueFrom().getSecretKeyRef().getKey()

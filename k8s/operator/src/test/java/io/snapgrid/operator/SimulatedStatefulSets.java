@@ -7,12 +7,15 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
 import io.snapgrid.jobs.testing.FreePorts;
 import io.snapgrid.node.GridNode;
+import io.snapgrid.node.config.SnapgridSources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +48,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ConfigMap's snapgrid.yaml and the container's EXPECTED_MEMBERS and SNAPGRID_MIN_CLUSTER_SIZE. A pod's Ready
  * condition follows the node's GET /health/readiness, as the readiness probe would. What differs from a kubelet:
  * every node is on 127.0.0.1 with free ports, members join through an explicit member list instead of Kubernetes
- * discovery, and all share one temporary snapshot root under a cluster name of their own.
+ * discovery, and all share one temporary snapshot root under a cluster name of their own. Secret volumes are written
+ * to the pod's directory; the variables that name files in them become the flags of their keys (GridNode reads the
+ * JVM's own environment): a path variable with the file's path here, a file variable with the file's content.
  */
 final class SimulatedStatefulSets implements AutoCloseable {
 
@@ -55,6 +62,8 @@ final class SimulatedStatefulSets implements AutoCloseable {
     private final String clusterName = "operator-test-" + UUID.randomUUID();
     private final Map<String, int[]> ports = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ApplicationContext>> nodes = new ConcurrentHashMap<>();
+    /** The kubelet's probe client per pod that serves HTTPS, trusting the pod's certificate (a kubelet checks none). */
+    private final Map<String, HttpClient> httpsProbes = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private final AtomicInteger mostStoppingAtOnce = new AtomicInteger();
@@ -81,10 +90,10 @@ final class SimulatedStatefulSets implements AutoCloseable {
         held.remove(pod);
     }
 
-    /** For the operator: where the pod's member serves REST. */
+    /** For the operator: where the pod's member serves REST, over HTTPS if its probes call HTTPS. */
     Optional<URI> rest(Pod pod) {
         return Optional.ofNullable(ports.get(pod.getMetadata().getName()))
-                .map(p -> URI.create("http://127.0.0.1:" + p[1]));
+                .map(p -> URI.create(MemberAddresses.scheme(pod) + "://127.0.0.1:" + p[1]));
     }
 
     /** The Hazelcast member running in the pod, once started. */
@@ -228,9 +237,12 @@ final class SimulatedStatefulSets implements AutoCloseable {
         if (node == null || !node.isDone() || node.isCompletedExceptionally()) {
             return false;
         }
+        HttpClient https = httpsProbes.get(pod);
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(pod)[1]
-                            + "/health/readiness")).timeout(Duration.ofSeconds(2)).GET().build(),
+            URI readiness = URI.create((https == null ? "http" : "https") + "://127.0.0.1:" + ports.get(pod)[1]
+                    + "/health/readiness");
+            return (https == null ? HTTP : https).send(HttpRequest.newBuilder(readiness)
+                            .timeout(Duration.ofSeconds(2)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -260,7 +272,8 @@ final class SimulatedStatefulSets implements AutoCloseable {
             Path home = Files.createDirectories(work.resolve(pod));
             Path config = Files.writeString(home.resolve(BaseManifests.CONFIG_FILE), mountedConfig(set));
             int[] assigned = ports.get(pod);
-            return GridNode.start(List.of(
+            List<String> flags = new ArrayList<>(mountedSecretFlags(set, pod, home));
+            flags.addAll(List.of(
                     "--config=" + config,
                     "--cluster.name=" + clusterName,
                     "--cluster.member-port=" + assigned[0],
@@ -271,9 +284,64 @@ final class SimulatedStatefulSets implements AutoCloseable {
                     "--rest.port=" + assigned[1],
                     "--data-dir=" + home.resolve("data"),
                     "--snapshots.root=" + work.resolve("snapshots")));
+            return GridNode.start(flags);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The pod's Secret volumes written under its directory, and its variables that name files in them as flags. A
+     * pod with a certificate gets a probe client that trusts it.
+     */
+    private List<String> mountedSecretFlags(StatefulSet set, String pod, Path home) throws IOException {
+        PodSpec spec = set.getSpec().getTemplate().getSpec();
+        Container container = spec.getContainers().get(0);
+        httpsProbes.remove(pod);
+        Map<String, Path> mounts = new LinkedHashMap<>();
+        for (Volume volume : spec.getVolumes()) {
+            if (volume.getSecret() == null) {
+                continue;
+            }
+            Path dir = Files.createDirectories(home.resolve("secrets").resolve(volume.getName()));
+            Secret secret = client.secrets().inNamespace(namespace).withName(volume.getSecret().getSecretName()).get();
+            Map<String, String> paths = new LinkedHashMap<>();
+            if (volume.getSecret().getItems() == null || volume.getSecret().getItems().isEmpty()) {
+                secret.getData().keySet().forEach(key -> paths.put(key, key));
+            } else {
+                volume.getSecret().getItems().forEach(item -> paths.put(item.getKey(), item.getPath()));
+            }
+            for (Map.Entry<String, String> file : paths.entrySet()) {
+                Files.write(dir.resolve(file.getValue()),
+                        Base64.getDecoder().decode(secret.getData().get(file.getKey())));
+            }
+            container.getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName()))
+                    .forEach(m -> mounts.put(m.getMountPath(), dir));
+        }
+        List<String> flags = new ArrayList<>();
+        for (EnvVar variable : container.getEnv()) {
+            String value = variable.getValue();
+            Optional<Map.Entry<String, Path>> mount = mounts.entrySet().stream()
+                    .filter(m -> value != null && value.startsWith(m.getKey() + "/")).findFirst();
+            if (mount.isEmpty()) {
+                continue;
+            }
+            Path file = mount.get().getValue().resolve(value.substring(mount.get().getKey().length() + 1));
+            String pathKey = SnapgridSources.ENVIRONMENT_KEYS.get(variable.getName());
+            String contentKey = SnapgridSources.FILE_VARIABLES.get(variable.getName());
+            if (pathKey != null) {
+                flags.add("--" + pathKey + "=" + file);
+            } else if (contentKey != null) {
+                flags.add("--" + contentKey + "=" + Files.readString(file).strip());
+            } else {
+                throw new AssertionError(variable.getName() + " names a mounted file but is no Snapgrid variable");
+            }
+            if (variable.getName().equals("SNAPGRID_REST_TLS_CERTIFICATE")) {
+                httpsProbes.put(pod, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                        .sslContext(CertificateTrust.of(Files.readAllBytes(file))).build());
+            }
+        }
+        return flags;
     }
 
     private String mountedConfig(StatefulSet set) {

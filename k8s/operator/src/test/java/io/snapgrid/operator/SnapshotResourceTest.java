@@ -3,6 +3,7 @@ package io.snapgrid.operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.snapgrid.operator.api.MapSnapshots;
 import io.snapgrid.operator.api.SnapgridClusterSpec;
 import io.snapgrid.operator.api.SnapgridSnapshot;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,9 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A SnapgridSnapshot of a one-member cluster: the operator asks the member for a full snapshot and mirrors the
- * operation until it ends; the id it reports is the newest full snapshot the member lists. A map without snapshots
- * fails with the member's reason.
+ * A SnapgridSnapshot of a one-member cluster with security on (tokens signed with an HMAC secret, HTTPS with a
+ * self-signed certificate, both from Secrets): the operator reaches the member only with its own signed token over
+ * TLS, sees it Ready, lists its newest snapshots in the cluster's status, asks it for a full snapshot and mirrors
+ * the operation until it ends; the id it reports is the newest full snapshot the member lists. A map without
+ * snapshots fails with the member's reason.
  */
 @EnableKubernetesMockClient(crud = true)
 class SnapshotResourceTest {
@@ -36,7 +44,9 @@ class SnapshotResourceTest {
     Path temp;
 
     @Test
-    void fullSnapshotSucceedsWithTheIdTheMemberLists() throws Exception {
+    void fullSnapshotOfASecuredMemberSucceedsWithTheIdTheMemberLists() throws Exception {
+        SecuritySecrets secrets = new SecuritySecrets();
+        secrets.create(client, OperatorFixture.NAMESPACE);
         try (SimulatedStatefulSets sets = new SimulatedStatefulSets(client, OperatorFixture.NAMESPACE, temp);
              OperatorFixture operator = new OperatorFixture(client, sets::rest)) {
             SnapgridClusterSpec spec = new SnapgridClusterSpec();
@@ -44,11 +54,19 @@ class SnapshotResourceTest {
             // A generated inventory in the strong map, its commit log rolled into deltas every second.
             spec.setConfig(Map.of("demo", Map.of("nodes", 50),
                     "snapshots", Map.of("commit-log", Map.of("roll-interval", "1s"))));
+            spec.setSecurity(SecuritySecrets.spec());
             operator.create("grid", spec);
             await("Ready=True").until(() -> operator.conditionIs("grid", Conditions.READY, "True"));
             URI member = sets.rest(client.pods().inNamespace(OperatorFixture.NAMESPACE).withName("grid-0").get())
                     .orElseThrow();
-            await("deltas of " + MAP + " published").until(() -> !snapshots(member).isEmpty());
+            assertEquals("https", member.getScheme());
+            MemberRest admin = new MemberClients(client, Clock.systemUTC()).rest(operator.get("grid"),
+                    ClusterSecrets.read(client, OperatorFixture.NAMESPACE, spec.getSecurity()));
+            // Security is really on: over HTTPS, and without a token 401.
+            MemberRest noToken = new MemberRest(HttpClient.newBuilder().sslContext(CertificateTrust.of(
+                    secrets.certificate.getBytes(StandardCharsets.US_ASCII))).build(), Optional::empty);
+            assertEquals(401, noToken.get(member, "/v1/cluster").status());
+            await("deltas of " + MAP + " published").until(() -> !snapshots(admin, member).isEmpty());
 
             create("full", List.of(MAP));
             create("nothing-to-fold", List.of("cache.empty"));
@@ -57,14 +75,25 @@ class SnapshotResourceTest {
             SnapgridSnapshot.Status full = status("full");
             assertEquals("Succeeded", full.state(), full.toString());
             assertNotNull(full.snapshotId(), full.toString());
-            JsonNode newestFull = snapshots(member).stream().filter(s -> s.path("kind").asText().equals("full"))
-                    .findFirst().orElseThrow();
+            JsonNode newestFull = snapshots(admin, member).stream()
+                    .filter(s -> s.path("kind").asText().equals("full")).findFirst().orElseThrow();
             assertEquals(newestFull.path("id").asText(), full.snapshotId());
             assertEquals("1 of 1 maps done", full.progress());
 
             SnapgridSnapshot.Status refused = status("nothing-to-fold");
             assertEquals("Failed", refused.state(), refused.toString());
             assertTrue(refused.message().contains("no published snapshots"), refused.message());
+
+            // The cluster's status lists the map with the newest snapshot the member lists, and the full one.
+            await("status lists " + MAP + " as the member does").until(() -> {
+                Optional<MapSnapshots> listed = operator.get("grid").getStatus().getSnapshots().stream()
+                        .filter(m -> m.map().equals(MAP)).findFirst();
+                JsonNode newest = snapshots(admin, member).get(0);
+                return listed.isPresent() && full.snapshotId().equals(listed.get().newestFullId())
+                        && listed.get().newest().id().equals(newest.path("id").asText())
+                        && listed.get().newest().kind().equals(newest.path("kind").asText())
+                        && listed.get().newest().createdAt().equals(newest.path("createdAt").asText());
+            });
         }
     }
 
@@ -86,18 +115,14 @@ class SnapshotResourceTest {
     }
 
     /** The member's list of the map's snapshots, newest first. */
-    private static List<JsonNode> snapshots(URI member) {
+    private static List<JsonNode> snapshots(MemberRest admin, URI member) {
         try {
-            JsonNode maps = new MemberRest().get(member, "/v1/snapshots?map=" + MAP).ok().path("maps");
-            return maps.isEmpty() ? List.of() : List.copyOf(toList(maps.get(0).path("snapshots")));
+            JsonNode maps = admin.get(member, "/v1/snapshots?map=" + MAP).ok().path("maps");
+            List<JsonNode> snapshots = new ArrayList<>();
+            maps.path(0).path("snapshots").forEach(snapshots::add);
+            return snapshots;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<JsonNode> toList(JsonNode array) {
-        List<JsonNode> items = new java.util.ArrayList<>();
-        array.forEach(items::add);
-        return items;
     }
 }

@@ -36,6 +36,9 @@ public class SnapgridClusterSpec {
     @JsonPropertyDescription("The data directory of each member; without it, an emptyDir (lost with the pod).")
     private DataVolume dataVolume;
 
+    @JsonPropertyDescription("Tokens and HTTPS on the members' REST port; without it, neither (docs/operator.md).")
+    private Security security;
+
     @JsonPropertyDescription("The jobs section of snapgrid.yaml, as written there (kebab-case keys).")
     @PreserveUnknownFields
     private Map<String, Object> jobs;
@@ -91,6 +94,14 @@ public class SnapgridClusterSpec {
 
     public void setDataVolume(DataVolume dataVolume) {
         this.dataVolume = dataVolume;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    public void setSecurity(Security security) {
+        this.security = security;
     }
 
     public Map<String, Object> getJobs() {

@@ -1,6 +1,7 @@
 package io.snapgrid.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
@@ -8,7 +9,7 @@ import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the members report (GET /v1/cluster, /v1/control), not what pod phases suggest. */
+/** What the members report (GET /v1/cluster, /v1/control, /v1/snapshots), not what pod phases suggest. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SnapgridClusterStatus {
 
@@ -21,6 +22,9 @@ public class SnapgridClusterStatus {
     private List<ClusterMember> members = new ArrayList<>();
     private String controlLeader;
     private Long controlEpoch;
+    @JsonPropertyDescription("Per map with published snapshots: its newest snapshot and newest full snapshot, as"
+            + " a member listed them when one last answered.")
+    private List<MapSnapshots> snapshots = new ArrayList<>();
 
     public Long getObservedGeneration() {
         return observedGeneration;
@@ -76,5 +80,13 @@ public class SnapgridClusterStatus {
 
     public void setControlEpoch(Long controlEpoch) {
         this.controlEpoch = controlEpoch;
+    }
+
+    public List<MapSnapshots> getSnapshots() {
+        return snapshots;
+    }
+
+    public void setSnapshots(List<MapSnapshots> snapshots) {
+        this.snapshots = snapshots;
     }
 }
