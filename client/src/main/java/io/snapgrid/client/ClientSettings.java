@@ -49,7 +49,7 @@ public record ClientSettings(String clusterName, List<String> members, Kubernete
         return new ClientSettings(clusterName, List.of(), new Kubernetes(namespace, serviceName));
     }
 
-    /** The namespace and service of Snapgrid's members, as the node's {@code cluster.kubernetes.*} settings name them. */
+    /** Where Snapgrid's members are, as the node's {@code cluster.kubernetes.*} settings name it. */
     public record Kubernetes(String namespace, String serviceName) {
 
         public Kubernetes {

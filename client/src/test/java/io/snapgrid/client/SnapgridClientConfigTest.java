@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the shipped client configuration promises, read back through Hazelcast's own YAML loader. */
 class SnapgridClientConfigTest {
 
-    private final ClientConfig config = SnapgridClient.config(ClientSettings.members("grid-a", "10.0.0.5:5701", " 10.0.0.6 "));
+    private final ClientConfig config =
+            SnapgridClient.config(ClientSettings.members("grid-a", "10.0.0.5:5701", " 10.0.0.6 "));
 
     @Test
     void inventoryMapsAreNearCachedWithInvalidationAndABound() {

@@ -63,7 +63,8 @@ public final class RestVersusClientBenchmark {
             HazelcastInstance client = cluster.client();
             client.getMap(Dataset.MAP).putAll(data.compactByKey());
 
-            List<Transport> transports = List.of(new RestTransport(data, restUrls), new ClientTransport(client, data));
+            List<Transport> transports = List.of(new RestTransport(data, restUrls),
+                    new ClientTransport(CLIENT, client, data));
             CellRunner runner = new CellRunner(options, data.size());
             List<Cell> cells = new ArrayList<>();
             // The transports of one (op, callers) run back to back, so both see the same background noise.
@@ -77,7 +78,7 @@ public final class RestVersusClientBenchmark {
                     }
                 }
             }
-            return new Report(environment(), settings(options, data), cells);
+            return new Report(environment(), settings(options, data), REST, CLIENT, cells);
         }
     }
 

@@ -34,6 +34,8 @@ public final class TestCluster implements AutoCloseable {
     private final List<Integer> restPorts = new ArrayList<>();
     private final List<HazelcastInstance> clients = new ArrayList<>();
     private final List<String> memberAddresses = new ArrayList<>();
+    private final List<List<String>> nodeArgs = new ArrayList<>();
+    private Object[] beans = {};
     private final Path snapshotRoot;
 
     private TestCluster(Path snapshotRoot) {
@@ -62,6 +64,7 @@ public final class TestCluster implements AutoCloseable {
     public static TestCluster start(int size, Path snapshotRoot, List<Object> beans,
                                     IntFunction<List<String>> nodeFlags, String... flags) {
         TestCluster cluster = new TestCluster(snapshotRoot);
+        cluster.beans = beans.toArray();
         List<Integer> ports = freePorts(2 * size);
         List<Integer> memberPorts = new ArrayList<>(ports.subList(0, size));
         cluster.restPorts.addAll(ports.subList(size, 2 * size));
@@ -72,8 +75,9 @@ public final class TestCluster implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 List<String> args = cluster.args(memberPorts.get(i), cluster.restPorts.get(i), flags);
                 args.addAll(nodeFlags.apply(i));
+                cluster.nodeArgs.add(args);
                 started.add(CompletableFuture.supplyAsync(
-                        () -> GridNode.start(args, beans.toArray()), starter));
+                        () -> GridNode.start(args, cluster.beans), starter));
             }
             started.forEach(future -> cluster.nodes.add(future.join()));
         } catch (RuntimeException e) {
@@ -140,6 +144,20 @@ public final class TestCluster implements AutoCloseable {
     /** Stops one node the way a crash would: the member leaves without migrating anything first. */
     public void crash(int index) {
         member(index).getLifecycleService().terminate();
+    }
+
+    /**
+     * Stops one node gracefully and starts it again with the same ports, data directory and flags, as a rolling
+     * restart does.
+     */
+    public void restart(int index) {
+        nodes.get(index).close();
+        nodes.set(index, GridNode.start(nodeArgs.get(index), beans));
+    }
+
+    /** {@code 127.0.0.1:port} of every member, for clients configured other than by {@link #client}. */
+    public List<String> memberAddresses() {
+        return List.copyOf(memberAddresses);
     }
 
     /** A real Hazelcast Java client connected to every member. */
