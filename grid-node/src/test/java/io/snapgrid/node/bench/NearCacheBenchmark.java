@@ -32,26 +32,7 @@ public final class NearCacheBenchmark {
 
     /** Exits non-zero only when a read failed, never because of speed. */
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(64);
-            return;
-        }
-        int status = 1;
-        try {
-            Report report = run(options);
-            report.print(System.out);
-            status = report.errors() == 0 ? 0 : 1;
-        } catch (Throwable e) {
-            e.printStackTrace();
-        } finally {
-            System.out.flush();
-            // Hazelcast and Netty leave non-daemon threads behind even after a clean shutdown.
-            System.exit(status);
-        }
+        SingleKeyMain.run(args, NearCacheBenchmark::run);
     }
 
     /**
@@ -105,19 +86,10 @@ public final class NearCacheBenchmark {
                 }
             }
             NearCacheStats stats = cached.getLocalMapStats().getNearCacheStats();
-            return new Report(environment(), settings(options, data, stats), NEAR_CACHE, REMOTE, cells);
+            return new Report(Report.environment("the member, both clients and the callers"), settings(options, data, stats), NEAR_CACHE, REMOTE, cells);
         } finally {
             kit.shutdown();
         }
-    }
-
-    private static String environment() {
-        Runtime runtime = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "JVM: %s %s (%s), %s %s, %d cores, max heap %d MB;"
-                        + " the member, both clients and the callers share this JVM",
-                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
-                System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
-                runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024));
     }
 
     private static String settings(Options options, Dataset data, NearCacheStats stats) {

@@ -11,6 +11,15 @@ import java.util.Optional;
  */
 record Report(String environment, String settings, String compared, String baseline, List<Cell> cells) {
 
+    /** The first line of a report: the JVM and machine of the run, and what shared them. */
+    static String environment(String sharingThisJvm) {
+        Runtime runtime = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "JVM: %s %s (%s), %s %s, %d cores, max heap %d MB; %s share this JVM",
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
+                System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024), sharingThisJvm);
+    }
+
     long errors() {
         return cells.stream().mapToLong(Cell::errors).sum();
     }
