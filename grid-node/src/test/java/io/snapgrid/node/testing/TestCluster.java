@@ -35,11 +35,12 @@ public final class TestCluster implements AutoCloseable {
     private final List<HazelcastInstance> clients = new ArrayList<>();
     private final List<String> memberAddresses = new ArrayList<>();
     private final List<List<String>> nodeArgs = new ArrayList<>();
-    private Object[] beans = {};
     private final Path snapshotRoot;
+    private final Object[] beans;
 
-    private TestCluster(Path snapshotRoot) {
+    private TestCluster(Path snapshotRoot, List<Object> beans) {
         this.snapshotRoot = snapshotRoot;
+        this.beans = beans.toArray();
     }
 
     /** Starts {@code size} nodes together; extra flags apply to all of them. */
@@ -63,8 +64,7 @@ public final class TestCluster implements AutoCloseable {
     /** As {@link #start(int, Path, List, String...)}, with flags of each node's own after the common ones. */
     public static TestCluster start(int size, Path snapshotRoot, List<Object> beans,
                                     IntFunction<List<String>> nodeFlags, String... flags) {
-        TestCluster cluster = new TestCluster(snapshotRoot);
-        cluster.beans = beans.toArray();
+        TestCluster cluster = new TestCluster(snapshotRoot, beans);
         List<Integer> ports = freePorts(2 * size);
         List<Integer> memberPorts = new ArrayList<>(ports.subList(0, size));
         cluster.restPorts.addAll(ports.subList(size, 2 * size));
@@ -147,8 +147,8 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /**
-     * Stops one node gracefully and starts it again with the same ports, data directory and flags, as a rolling
-     * restart does.
+     * Stops one node gracefully and starts it again with the same ports, data directory, flags and beans, as a
+     * rolling restart does.
      */
     public void restart(int index) {
         nodes.get(index).close();
