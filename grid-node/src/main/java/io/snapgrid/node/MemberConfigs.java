@@ -37,6 +37,7 @@ final class MemberConfigs {
                 String.valueOf(cluster.failureDetector().heartbeatInterval().getSeconds()));
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
                 String.valueOf(cluster.failureDetector().maxNoHeartbeat().getSeconds()));
+        boundNearCacheStaleness(config);
         cluster.hazelcastProperties().forEach(config::setProperty);
         config.getJetConfig().setEnabled(true);
         // Management Center may read state and change the cluster state from trusted addresses, but never run a
@@ -71,5 +72,18 @@ final class MemberConfigs {
         config.addExecutorConfig(new ExecutorConfig(STORE_EXECUTOR).setPoolSize(STORE_THREADS));
         ControlMaps.configure(config, cluster);
         return config;
+    }
+
+    /**
+     * A member sends near caches (the client kit's, for {@code inventory.*}) their invalidations in batches, each
+     * batch when it holds 100 or when the batch timer fires. Hazelcast's 10 s timer let a near-cached client serve a
+     * value 6.5 s after a REST write had replaced it; with 1 s (the property is in whole seconds) a reader hears of a
+     * change about a second after it at most. Batching stays on so that a bulk load sends batches rather than an
+     * event per entry to every client. Lost events are the clients' repair task's (docs/java-client.md).
+     */
+    private static void boundNearCacheStaleness(Config config) {
+        config.setProperty("hazelcast.map.invalidation.batch.enabled", "true");
+        config.setProperty("hazelcast.map.invalidation.batch.size", "100");
+        config.setProperty("hazelcast.map.invalidation.batchfrequency.seconds", "1");
     }
 }

@@ -4,20 +4,22 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 
-/** The stock Hazelcast Java client, one instance shared by all callers, with its default smart routing. */
+/** A Hazelcast Java client, one instance shared by all callers, configured as {@code client} is (smart routing). */
 final class ClientTransport implements Transport {
 
+    private final String name;
     private final IMap<String, GenericRecord> map;
     private final Dataset data;
 
-    ClientTransport(HazelcastInstance client, Dataset data) {
+    ClientTransport(String name, HazelcastInstance client, Dataset data) {
+        this.name = name;
         this.map = client.getMap(Dataset.MAP);
         this.data = data;
     }
 
     @Override
     public String name() {
-        return RestVersusClientBenchmark.CLIENT;
+        return name;
     }
 
     /** PUT uses put, not set, because the REST PUT does too: it needs the old value to answer 200 or 201. */

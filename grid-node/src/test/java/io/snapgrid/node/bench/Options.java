@@ -1,9 +1,12 @@
 package io.snapgrid.node.bench;
 
-/** Settings of one benchmark run, from {@code --seconds=N --warmup=N --keys=N}. */
+/**
+ * Settings of one run of the single-key benchmarks (REST against client, near cache), from
+ * {@code --seconds=N --warmup=N --keys=N}.
+ */
 record Options(int seconds, int warmupSeconds, int keys) {
 
-    static final String USAGE = "usage: RestVersusClientBenchmark [--seconds=N] [--warmup=N] [--keys=N]"
+    static final String USAGE = "usage: [--seconds=N] [--warmup=N] [--keys=N]"
             + " (defaults 10, 3, 10000)";
 
     Options {

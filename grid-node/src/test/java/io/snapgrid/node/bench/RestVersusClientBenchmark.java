@@ -29,26 +29,7 @@ public final class RestVersusClientBenchmark {
 
     /** Exits non-zero only when an operation failed, never because of speed. */
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(64);
-            return;
-        }
-        int status = 1;
-        try {
-            Report report = run(options);
-            report.print(System.out);
-            status = report.errors() == 0 ? 0 : 1;
-        } catch (Throwable e) {
-            e.printStackTrace();
-        } finally {
-            System.out.flush();
-            // Hazelcast and Netty leave non-daemon threads behind even after a clean shutdown.
-            System.exit(status);
-        }
+        SingleKeyMain.run(args, RestVersusClientBenchmark::run);
     }
 
     /** Starts a cluster, measures all cells and stops the cluster again; callable from tests, since it never exits. */
@@ -63,7 +44,8 @@ public final class RestVersusClientBenchmark {
             HazelcastInstance client = cluster.client();
             client.getMap(Dataset.MAP).putAll(data.compactByKey());
 
-            List<Transport> transports = List.of(new RestTransport(data, restUrls), new ClientTransport(client, data));
+            List<Transport> transports = List.of(new RestTransport(data, restUrls),
+                    new ClientTransport(CLIENT, client, data));
             CellRunner runner = new CellRunner(options, data.size());
             List<Cell> cells = new ArrayList<>();
             // The transports of one (op, callers) run back to back, so both see the same background noise.
@@ -77,17 +59,8 @@ public final class RestVersusClientBenchmark {
                     }
                 }
             }
-            return new Report(environment(), settings(options, data), cells);
+            return new Report(Report.environment("members, client and callers"), settings(options, data), REST, CLIENT, cells);
         }
-    }
-
-    private static String environment() {
-        Runtime runtime = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "JVM: %s %s (%s), %s %s, %d cores, max heap %d MB;"
-                        + " members, client and callers share this JVM",
-                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
-                System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
-                runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024));
     }
 
     private static String settings(Options options, Dataset data) {

@@ -34,10 +34,13 @@ public final class TestCluster implements AutoCloseable {
     private final List<Integer> restPorts = new ArrayList<>();
     private final List<HazelcastInstance> clients = new ArrayList<>();
     private final List<String> memberAddresses = new ArrayList<>();
+    private final List<List<String>> nodeArgs = new ArrayList<>();
     private final Path snapshotRoot;
+    private final Object[] beans;
 
-    private TestCluster(Path snapshotRoot) {
+    private TestCluster(Path snapshotRoot, List<Object> beans) {
         this.snapshotRoot = snapshotRoot;
+        this.beans = beans.toArray();
     }
 
     /** Starts {@code size} nodes together; extra flags apply to all of them. */
@@ -61,7 +64,7 @@ public final class TestCluster implements AutoCloseable {
     /** As {@link #start(int, Path, List, String...)}, with flags of each node's own after the common ones. */
     public static TestCluster start(int size, Path snapshotRoot, List<Object> beans,
                                     IntFunction<List<String>> nodeFlags, String... flags) {
-        TestCluster cluster = new TestCluster(snapshotRoot);
+        TestCluster cluster = new TestCluster(snapshotRoot, beans);
         List<Integer> ports = FreePorts.take(2 * size);
         List<Integer> memberPorts = new ArrayList<>(ports.subList(0, size));
         cluster.restPorts.addAll(ports.subList(size, 2 * size));
@@ -72,8 +75,9 @@ public final class TestCluster implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 List<String> args = cluster.args(memberPorts.get(i), cluster.restPorts.get(i), flags);
                 args.addAll(nodeFlags.apply(i));
+                cluster.nodeArgs.add(args);
                 started.add(CompletableFuture.supplyAsync(
-                        () -> GridNode.start(args, beans.toArray()), starter));
+                        () -> GridNode.start(args, cluster.beans), starter));
             }
             started.forEach(future -> cluster.nodes.add(future.join()));
         } catch (RuntimeException e) {
@@ -140,6 +144,20 @@ public final class TestCluster implements AutoCloseable {
     /** Stops one node the way a crash would: the member leaves without migrating anything first. */
     public void crash(int index) {
         member(index).getLifecycleService().terminate();
+    }
+
+    /**
+     * Stops one node gracefully and starts it again with the same ports, data directory, flags and beans, as a
+     * rolling restart does.
+     */
+    public void restart(int index) {
+        nodes.get(index).close();
+        nodes.set(index, GridNode.start(nodeArgs.get(index), beans));
+    }
+
+    /** {@code 127.0.0.1:port} of every member, for clients configured other than by {@link #client}. */
+    public List<String> memberAddresses() {
+        return List.copyOf(memberAddresses);
     }
 
     /** A real Hazelcast Java client connected to every member. */
