@@ -61,7 +61,7 @@ final class ChangeStream implements Subscription {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            cancelled = true;
+            cancel();
             subscriber.onError(new IllegalArgumentException("reactive-streams rule 3.9: request " + n));
             return;
         }
