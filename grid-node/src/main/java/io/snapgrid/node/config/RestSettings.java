@@ -17,6 +17,8 @@ public record RestSettings(
         int maxPageSize,
         int sqlMaxRows,
         Duration sqlTimeout,
+        // Changes of a map each member keeps for its change feed: how far a subscriber may fall behind or resume.
+        int changeWindow,
         Tls tls) {
 
     /**

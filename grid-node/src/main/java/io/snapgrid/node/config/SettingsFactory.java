@@ -48,6 +48,7 @@ final class SettingsFactory {
         problems.range("rest.max-page-size", rest.maxPageSize(), 1, 100_000);
         problems.range("rest.sql-max-rows", rest.sqlMaxRows(), 1, 10_000_000);
         problems.notNegative("rest.sql-timeout", rest.sqlTimeout()); // 0: no timeout
+        problems.range("rest.change-window", rest.changeWindow(), 1, 10_000_000);
         SecurityChecks.check(problems, rest, security);
         Optional<TlsIdentity> restTls = TlsIdentity.load(problems, environment.getPropertySources(), rest.tls());
         problems.range("telemetry.max-batch-events", telemetry.maxBatchEvents(), 1, 1_000_000);

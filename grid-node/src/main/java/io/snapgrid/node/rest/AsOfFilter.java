@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The {@code where} of an as-of listing: the live listing's SQL predicates run in Hazelcast over the live map, and
  * history is read from files, so as-of listings accept the common subset, equality and inequality of scalar
  * fields joined by AND ({@code state = 'Ready' AND nid <> 3}), dotted into nested records ({@code bmc.ip = '...'}).
- * Anything else is refused as 400 invalid-filter; POST /v1/history/sql answers the rest.
+ * Anything else is refused as 400 invalid-filter; POST /v1/history/sql answers the rest. The change feed filters
+ * with the same rule: it tests one record at a time, where no SQL engine runs.
  */
 final class AsOfFilter {
 
@@ -35,7 +36,7 @@ final class AsOfFilter {
         for (String part : AND.split(where.trim())) {
             Matcher matcher = CONDITION.matcher(part);
             if (!matcher.matches()) {
-                throw ApiProblem.badRequest("invalid-filter", "where: as-of listings take field = literal and"
+                throw ApiProblem.badRequest("invalid-filter", "where: as-of listings and the change feed take field = literal and"
                         + " field <> literal joined by AND; cannot read '" + part.trim() + "'");
             }
             String[] path = matcher.group(1).split("\\.");

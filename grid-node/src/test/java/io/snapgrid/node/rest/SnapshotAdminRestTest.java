@@ -5,7 +5,9 @@ import io.snapgrid.node.control.ActionRecord;
 import io.snapgrid.node.control.ControlLeadership;
 import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.control.SnapshotOperation;
+import com.hazelcast.core.HazelcastInstance;
 import io.snapgrid.node.testing.Http;
+import io.snapgrid.node.testing.Records;
 import io.snapgrid.node.testing.TestCluster;
 import io.snapgrid.node.testing.TestSnapshots;
 import io.snapgrid.snapshot.SnapshotCatalog;
@@ -42,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The snapshot admin API on two real members sharing one snapshot root, over real HTTP, with real Parquet files
- * written by {@code SnapshotWriter}. Each test uses maps of its own.
+ * written by {@code SnapshotWriter}. Each test uses maps of its own. The change feed's one claim that needs a second
+ * member is here too, to share the cluster.
  */
 @Tag("cluster")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -332,6 +335,36 @@ class SnapshotAdminRestTest {
             return Set.of("succeeded", "failed").contains(last[0].path("state").asText());
         });
         return last[0];
+    }
+
+    /** Keys owned by the second member: the first member's feed hears of them only from the other member. */
+    @Test
+    void theFeedOfOneMemberCarriesTheChangesOfEveryMembersPartitions() {
+        HazelcastInstance other = cluster.member(1);
+        List<String> keys = IntStream.range(0, 100).mapToObj(i -> "feed-remote-" + i)
+                .filter(key -> other.getPartitionService().getPartition(key).getOwner().localMember())
+                .limit(3).toList();
+        assertEquals(3, keys.size(), "the second member owns some of 100 keys");
+        Http second = new Http(cluster.restUrl(1));
+        try (EventStream changes = EventStream.open(cluster.restUrl(0) + ChangesRestTest.CHANGES)) {
+            assertEquals("subscribed", changes.next().name());
+            for (String key : keys) {
+                assertEquals(201, second.put("/v1/maps/" + ChangesRestTest.MAP + "/entries/" + key,
+                        Records.component("Memory", "x1000c0s0b0n0")).status());
+            }
+            assertEquals(204, second.delete("/v1/maps/" + ChangesRestTest.MAP + "/entries/" + keys.get(0)).status());
+            List<String> heard = new ArrayList<>();
+            while (heard.size() < 4) {
+                EventStream.Received event = changes.next();
+                if (event.key().startsWith("feed-remote-")) {
+                    heard.add(event.name() + " " + event.key());
+                }
+            }
+            // Changes of one key arrive in order; changes of different partitions may pass each other on the way.
+            assertEquals(Set.of("put " + keys.get(0), "put " + keys.get(1), "put " + keys.get(2),
+                    "remove " + keys.get(0)), Set.copyOf(heard), heard::toString);
+            assertTrue(heard.indexOf("put " + keys.get(0)) < heard.indexOf("remove " + keys.get(0)), heard::toString);
+        }
     }
 
     private JsonNode get(int node, String path) {
