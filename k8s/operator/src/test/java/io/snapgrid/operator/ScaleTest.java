@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
@@ -27,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * 3 → 5 → 3 members: up at once, down one member at a time, each once the cluster is ready and safe again. The
  * StatefulSet's replica counts are watched as the API server records them; the simulated controller counts members
- * stopping together. Entries written before scaling are all there after.
+ * stopping together. Entries written before scaling are all there after, and so is every strong write acknowledged
+ * before or during it.
  */
 @Tag("cluster")
 @EnableKubernetesMockClient(crud = true)
@@ -57,17 +60,30 @@ class ScaleTest {
                 entries.put(i, "value-" + i);
             }
             map.putAll(entries);
+            Set<String> acknowledged;
+            try (StrongWrites writes = new StrongWrites(sets::restAddresses)) {
+                writes.writeAll("before-", ENTRIES, 4);
+                writes.keepWriting("during-");
 
-            resize(operator, 5);
-            await("5 members ready").until(() -> readyWith(operator, 5));
-            resize(operator, 3);
-            await("3 members ready again").until(() -> readyWith(operator, 3));
+                resize(operator, 5);
+                await("5 members ready").until(() -> readyWith(operator, 5));
+                resize(operator, 3);
+                await("3 members ready again").until(() -> readyWith(operator, 3));
+                writes.close();
+                acknowledged = writes.acknowledged();
+            }
 
             assertEquals(1, sets.mostStoppingAtOnce(), "members stopping at the same time");
             List<Integer> downs = replicaCounts.subList(replicaCounts.indexOf(5), replicaCounts.size());
             assertEquals(List.of(5, 4, 3), downs.stream().distinct().toList(), "replica counts " + replicaCounts);
             assertEquals(ENTRIES, sets.member("grid-0").getMap("telemetry.scale-test").size());
             assertEquals(entries, Map.copyOf(sets.member("grid-1").<Integer, String>getMap("telemetry.scale-test")));
+            Set<String> lost = new HashSet<>(acknowledged);
+            lost.removeAll(sets.member("grid-0").<String, Object>getMap(StrongWrites.MAP).keySet());
+            System.out.printf("scaling 3 -> 5 -> 3: %d strong writes acknowledged (%d while scaling), %d lost%n",
+                    acknowledged.size(), acknowledged.size() - ENTRIES, lost.size());
+            assertTrue(acknowledged.size() > ENTRIES, "no strong write acknowledged while scaling");
+            assertEquals(Set.of(), lost, "acknowledged strong writes lost");
         }
     }
 
