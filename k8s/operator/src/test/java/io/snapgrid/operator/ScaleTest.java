@@ -62,7 +62,7 @@ class ScaleTest {
             map.putAll(entries);
             Set<String> acknowledged;
             try (StrongWrites writes = new StrongWrites(sets::restAddresses)) {
-                writes.writeAll("before-", ENTRIES, 4);
+                writes.writeAll("before-", ENTRIES, 16);
                 writes.keepWriting("during-");
 
                 resize(operator, 5);
