@@ -228,6 +228,22 @@ public final class CommitLog implements Closeable {
     }
 
     /**
+     * The rows of one key still in this log, in append order: its acknowledged changes not yet rolled into a delta.
+     * Holds off a roll while it reads, so a row it misses was in a committed delta before the read began; read the
+     * snapshot files after this, never before, and no acknowledged change falls between the two. Decodes the whole
+     * log, which is about one roll interval of strong writes.
+     */
+    public List<SnapshotRow> rowsOf(String map, String key) throws IOException {
+        List<SnapshotRow> rows = new ArrayList<>();
+        replay(logged -> {
+            if (logged.map().equals(map) && logged.row().key().equals(key)) {
+                rows.add(logged.row());
+            }
+        });
+        return rows;
+    }
+
+    /**
      * Reads every row of a log directory without opening it, so a log another process appends to can be read: its
      * newest segment may end in a record still being written, which is left out. A segment deleted by a roll
      * meanwhile is skipped; its rows are in a delta by then.

@@ -69,6 +69,24 @@ class SnapshotHistoryTest {
                 .map(HistoryVersion::revision).toList());
     }
 
+    /**
+     * Commit-log rows not yet rolled join the files' versions: one also in a file (rolled between the two reads)
+     * counts once, another key's row is no version of this key, and as-of reads see the log's newest version.
+     */
+    @Test
+    void mergesCommitLogRowsWithTheFilesOnce() throws IOException {
+        SnapshotHistory history = new SnapshotHistory(writeHistory());
+        List<SnapshotRow> logged = new ArrayList<>(nodes.upserts(0, 1, 10, "Halt"));
+        logged.addAll(nodes.upserts(0, 1, 8, "Standby"));
+        logged.addAll(nodes.upserts(1, 2, 9, "Halt"));
+        List<HistoryVersion> versions = history.versions(MAP, nodes.key(0), null, null, logged);
+        assertEquals(List.of(1L, 2L, 4L, 6L, 8L, 10L), versions.stream().map(HistoryVersion::revision).toList());
+        assertEquals("Halt", state(history.asOf(MAP, nodes.key(0), Instant.EPOCH.plusSeconds(10), logged)
+                .orElseThrow()));
+        assertEquals("Standby", state(history.asOf(MAP, nodes.key(0), Instant.EPOCH.plusSeconds(9), logged)
+                .orElseThrow()));
+    }
+
     @Test
     void asOfATimeIsTheVersionCurrentThen() throws IOException {
         SnapshotHistory history = new SnapshotHistory(writeHistory());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpStatus;
+import io.snapgrid.node.durability.CommitLogTails;
 import io.snapgrid.node.rest.problem.ApiProblem;
+import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.SnapshotRow;
 import io.snapgrid.snapshot.SnapshotStorage;
 import io.snapgrid.snapshot.history.AsOfPage;
@@ -26,23 +28,28 @@ import java.util.function.Predicate;
 
 /**
  * History as the REST API answers it: versions and as-of reads of a map's records from the snapshot files, which
- * every member reads alike, rendered as the map's JSON. Changes not yet in a snapshot file (a strong map's
- * commit-log tail before its roll, a weak map's writes before their flush) are not history yet.
+ * every member reads alike, rendered as the map's JSON. A key's versions and its as-of read also take a strong
+ * map's acknowledged changes still in the members' commit logs ({@link CommitLogTails}), read before the files so
+ * that a roll in between loses none. A weak map's writes before their flush are not history yet, nor is the log
+ * tail in an as-of listing of a whole map.
  */
 @Singleton
 final class EntryHistory {
 
     private final SnapshotHistory history;
+    private final CommitLogTails logs;
     private final ObjectMapper json;
 
-    EntryHistory(SnapshotStorage storage, ObjectMapper json) {
+    EntryHistory(SnapshotStorage storage, CommitLogTails logs, ObjectMapper json) {
         this.history = new SnapshotHistory(storage);
+        this.logs = logs;
         this.json = json;
     }
 
     ObjectNode versions(RecordMap target, String key, Instant from, Instant to, int limit, String cursor) {
         long after = cursor == null ? Long.MIN_VALUE : decodeRevision(cursor);
-        List<HistoryVersion> versions = read(() -> history.versions(target.name(), key, from, to)).stream()
+        List<SnapshotRow> logged = loggedRows(target, key);
+        List<HistoryVersion> versions = read(() -> history.versions(target.name(), key, from, to, logged)).stream()
                 .filter(version -> version.revision() > after).toList();
         boolean more = versions.size() > limit;
         List<HistoryVersion> page = more ? versions.subList(0, limit) : versions;
@@ -66,7 +73,15 @@ final class EntryHistory {
 
     /** The record as it was at {@code at}, or empty if the key did not exist then. */
     Optional<ObjectNode> asOf(RecordMap target, String key, Instant at) {
-        return read(() -> history.asOf(target.name(), key, at)).map(version -> target.type().toJson(version.value()));
+        List<SnapshotRow> logged = loggedRows(target, key);
+        return read(() -> history.asOf(target.name(), key, at, logged))
+                .map(version -> target.type().toJson(version.value()));
+    }
+
+    /** Only strong maps have commit logs; the members are not asked about others. */
+    private List<SnapshotRow> loggedRows(RecordMap target, String key) {
+        return target.storageClass().durability() == Durability.STRONG
+                ? logs.rowsOf(target.name(), target.type().avroSchema(), key) : List.of();
     }
 
     ObjectNode asOf(RecordMap target, Instant at, Predicate<GenericRecord> filter, int limit, String cursor) {

@@ -40,8 +40,8 @@ final class HistoryController {
 
     @Operation(operationId = "entryHistory", summary = "Every durable version of one entry committed in [from, to],"
             + " oldest first, each once: {map, key, retainedFrom, versions: [{revision, committedAt, op (upsert or"
-            + " delete), value}], nextCursor}. Versions come from the snapshot files (weak flushes and commit-log"
-            + " rolls already written). from before retainedFrom: 409 history-not-retained")
+            + " delete), value}], nextCursor}. Versions come from the snapshot files (weak flushes already written)"
+            + " and every member's commit log (strong writes not yet rolled). from before retainedFrom: 409 history-not-retained")
     @ApiResponse(responseCode = "200", description = "A page of versions", content = @Content(mediaType = "application/json"))
     @ApiResponse(responseCode = "409", description = "from lies before the oldest retained time (history-not-retained)",
             content = @Content(mediaType = SnapshotsController.PROBLEM))

@@ -40,15 +40,18 @@ import java.util.Random;
  * prints the figures and the files' sizes; it never fails on time.
  *
  * <p>Options: {@code --nodes=250000 --days=90 --changes-per-day=3 --moves-per-day=0.02 --full-every=7 --repeat=5
- * --dir=<temp>}. Each node changes state {@code changes-per-day} times a day; that fraction of components moves to
- * another node each day.
+ * --dir=<temp> --reads-only=false}. Each node changes state {@code changes-per-day} times a day; that fraction of
+ * components moves to another node each day. {@code --reads-only=true} writes nothing: it times the questions over
+ * the store an earlier run left in {@code --dir}, as far as that run got (its writer may still be running; without
+ * its final retention every published snapshot is read), about a key picked from the store.
  */
 public final class HistoryBenchmark {
 
     static final String NODES = "inventory.nodes";
     static final String COMPONENTS = "inventory.components";
 
-    record Settings(int nodes, int days, int changesPerDay, double movesPerDay, int fullEvery, int repeat, Path dir) {
+    record Settings(int nodes, int days, int changesPerDay, double movesPerDay, int fullEvery, int repeat, Path dir,
+                    boolean readsOnly) {
 
         static Settings parse(String... args) throws IOException {
             Map<String, String> given = new LinkedHashMap<>();
@@ -65,9 +68,10 @@ public final class HistoryBenchmark {
                     Double.parseDouble(given.getOrDefault("moves-per-day", "0.02")),
                     Integer.parseInt(given.getOrDefault("full-every", "7")),
                     Integer.parseInt(given.getOrDefault("repeat", "5")),
-                    given.containsKey("dir") ? Path.of(given.get("dir")) : Files.createTempDirectory("bench-history"));
+                    given.containsKey("dir") ? Path.of(given.get("dir")) : Files.createTempDirectory("bench-history"),
+                    Boolean.parseBoolean(given.getOrDefault("reads-only", "false")));
             given.keySet().removeAll(List.of("nodes", "days", "changes-per-day", "moves-per-day", "full-every",
-                    "repeat", "dir"));
+                    "repeat", "dir", "reads-only"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + given.keySet());
             }
@@ -79,10 +83,6 @@ public final class HistoryBenchmark {
     record Figures(long changedRows, long changedBytes, long historyBytes, long restoreBytes, long keyVersions,
                    double keyHistoryMillis, long rackEntries, double rackAsOfMillis, long serialVersions,
                    double serialHistoryMillis) {
-
-        double historyOverChanged() {
-            return (double) historyBytes / changedBytes;
-        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -90,6 +90,9 @@ public final class HistoryBenchmark {
     }
 
     static Figures run(Settings settings, PrintStream out) throws IOException {
+        if (settings.readsOnly()) {
+            return readsOnly(settings, out);
+        }
         Map<String, GenericData.Record> nodes = new LinkedHashMap<>();
         Map<String, GenericData.Record> components = new LinkedHashMap<>();
         InventoryGenerator.shipped(42).generate(settings.nodes(), nodes::put, components::put);
@@ -170,33 +173,86 @@ public final class HistoryBenchmark {
             restoreBytes += catalog.manifests(map).stream().mapToLong(SnapshotManifest::byteSize).sum();
         }
 
-        SnapshotHistory history = new SnapshotHistory(storage);
         String xname = xnames.get(random.nextInt(xnames.size()));
-        long[] keyVersions = {0};
-        double keyMillis = median(settings.repeat(), () ->
-                keyVersions[0] = history.versions(NODES, xname, null, null).size());
         String rack = xname.substring(0, xname.indexOf('c'));
         long rackSize = xnames.stream().filter(key -> key.startsWith(rack + "c")).count();
         Instant midway = start.plus(Duration.ofDays(settings.days() / 2)).plusSeconds(3600);
+        String serial = serials.get(random.nextInt(serials.size()));
+        out.printf(Locale.ROOT, "changed rows %,d in deltas of %,d bytes; history manifests name %,d bytes (%.2fx the"
+                        + " changed rows), restore's snapshots %,d bytes%n", changedRows, changedBytes, historyBytes,
+                (double) historyBytes / changedBytes, restoreBytes);
+        return measure(storage, settings.repeat(), new Bytes(changedRows, changedBytes, historyBytes, restoreBytes),
+                xname, (int) rackSize, midway, serial, out);
+    }
+
+    /** What the files hold: rows and bytes of the deltas, bytes named by history manifests and by restore's. */
+    private record Bytes(long changedRows, long changedBytes, long historyBytes, long restoreBytes) {
+    }
+
+    /**
+     * Times the questions over a store another run is writing or wrote: a node and a component from an as-of
+     * listing now, mid-span halfway between the node's first and last version (commit times are the generated
+     * days', not the files' creation), and its rack's size counted in an untimed listing.
+     */
+    private static Figures readsOnly(Settings settings, PrintStream out) throws IOException {
+        SnapshotStorage storage = new FileSystemSnapshotStorage(settings.dir());
+        SnapshotCatalog catalog = new SnapshotCatalog(storage);
+        List<SnapshotManifest> nodeSnapshots = catalog.manifests(NODES);
+        SnapshotHistory history = new SnapshotHistory(storage);
+        Random random = new Random(42);
+        List<SnapshotRow> someNodes = history.asOf(NODES, Instant.now(), node -> true, 1000, null).entries();
+        String xname = someNodes.get(random.nextInt(someNodes.size())).key();
+        List<HistoryVersion> span = history.versions(NODES, xname, null, null);
+        Instant first = span.get(0).committedAt();
+        Instant midway = first.plus(Duration.between(first, span.get(span.size() - 1).committedAt()).dividedBy(2));
+        String rack = xname.substring(0, xname.indexOf('c'));
+        int rackSize = (int) history.asOf(NODES, midway, node -> true, 2000, rack + "c").entries().stream()
+                .filter(row -> row.key().startsWith(rack + "c")).count();
+        List<SnapshotRow> someComponents = history.asOf(COMPONENTS, midway, component -> true, 1000, null).entries();
+        String serial = someComponents.get(random.nextInt(someComponents.size())).key();
+        long changedRows = 0;
+        long changedBytes = 0;
+        long restoreBytes = 0;
+        for (String map : List.of(NODES, COMPONENTS)) {
+            for (SnapshotManifest manifest : catalog.manifests(map)) {
+                restoreBytes += manifest.byteSize();
+                if (manifest.kind() == SnapshotKind.DELTA) {
+                    changedRows += manifest.rowCount();
+                    changedBytes += manifest.byteSize();
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "reads only, over %s: %d snapshots of %s (changes from %s to %s), %,d changed rows"
+                        + " in deltas of %,d bytes, %,d bytes published in all%n", settings.dir(),
+                nodeSnapshots.size(), NODES, first, span.get(span.size() - 1).committedAt(), changedRows,
+                changedBytes, restoreBytes);
+        return measure(storage, settings.repeat(), new Bytes(changedRows, changedBytes, 0, restoreBytes), xname,
+                rackSize, midway, serial, out);
+    }
+
+    private static Figures measure(SnapshotStorage storage, int repeat, Bytes bytes, String xname, int rackSize,
+                                   Instant midway, String serial, PrintStream out) throws IOException {
+        SnapshotHistory history = new SnapshotHistory(storage);
+        long[] keyVersions = {0};
+        double keyMillis = median(repeat, () ->
+                keyVersions[0] = history.versions(NODES, xname, null, null).size());
+        String rack = xname.substring(0, xname.indexOf('c'));
         long[] rackEntries = {0};
-        double rackMillis = median(settings.repeat(), () -> {
-            AsOfPage page = history.asOf(NODES, midway, node -> true, (int) rackSize, rack + "c");
+        double rackMillis = median(repeat, () -> {
+            AsOfPage page = history.asOf(NODES, midway, node -> true, rackSize, rack + "c");
             rackEntries[0] = page.entries().stream().filter(row -> row.key().startsWith(rack + "c")).count();
             return rackEntries[0];
         });
-        String serial = serials.get(random.nextInt(serials.size()));
         List<HistoryVersion> whereabouts = new ArrayList<>();
-        double serialMillis = median(settings.repeat(), () -> {
+        double serialMillis = median(repeat, () -> {
             whereabouts.clear();
             whereabouts.addAll(history.versions(COMPONENTS, serial, null, null));
             return whereabouts.size();
         });
 
-        Figures figures = new Figures(changedRows, changedBytes, historyBytes, restoreBytes, keyVersions[0], keyMillis,
-                rackEntries[0], rackMillis, whereabouts.size(), serialMillis);
-        out.printf(Locale.ROOT, "changed rows %,d in deltas of %,d bytes; history manifests name %,d bytes (%.2fx the"
-                        + " changed rows), restore's snapshots %,d bytes%n", changedRows, changedBytes, historyBytes,
-                figures.historyOverChanged(), restoreBytes);
+        Figures figures = new Figures(bytes.changedRows(), bytes.changedBytes(), bytes.historyBytes(),
+                bytes.restoreBytes(), keyVersions[0], keyMillis, rackEntries[0], rackMillis, whereabouts.size(),
+                serialMillis);
         out.printf(Locale.ROOT, "one node's history (%s): %d versions in %.1f ms%n", xname, keyVersions[0], keyMillis);
         out.printf(Locale.ROOT, "rack %s as of %s: %d nodes in %.1f ms%n", rack, midway, rackEntries[0], rackMillis);
         out.printf(Locale.ROOT, "where serial %s has been: %d versions in %.1f ms, last in %s%n", serial,

@@ -25,5 +25,10 @@ class HistoryBenchmarkSmokeTest {
         assertTrue(figures.rackEntries() > 0);
         assertTrue(figures.serialVersions() >= 1);
         assertTrue(figures.historyBytes() > 0 && figures.changedBytes() > 0);
+
+        HistoryBenchmark.Figures reread = HistoryBenchmark.run(HistoryBenchmark.Settings.parse("--reads-only=true",
+                "--repeat=1", "--dir=" + dir), System.out);
+        assertEquals(1 + 9 * 2, reread.keyVersions(), "another node, as many versions");
+        assertTrue(reread.rackEntries() > 0 && reread.serialVersions() >= 1);
     }
 }

@@ -11,6 +11,8 @@ import io.snapgrid.snapshot.RetentionPolicy;
 import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.SnapshotRetention;
 import io.snapgrid.snapshot.StoredFile;
+import io.snapgrid.snapshot.history.HistoryVersion;
+import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * History over REST on real members: a strong and a weak key written across commit-log rolls, weak flushes, a full
- * snapshot and a whole-cluster restart list every version once, in order; as-of reads and listings answer the
- * record as it was; SQL over history answers one SELECT and refuses everything else, changing nothing; a time
+ * snapshot and a whole-cluster restart list every version once, in order, on every member, including a strong key's
+ * acknowledged versions still only in its owner's commit log; as-of reads and listings answer the record as it was; SQL over history answers one SELECT and refuses everything else, changing nothing; a time
  * before what is retained is refused naming the oldest retained time.
  */
 @Tag("cluster")
@@ -46,7 +49,8 @@ class HistoryRestTest {
     void everyVersionOnceAcrossRollsFlushesACompactionAndARestart() throws IOException {
         List<String> all = new ArrayList<>(List.of(DurableTesting.nodeClass("stats-test", WEAK, "weak",
                 DurableTesting.nodeSchemaFile(root), "snapshot-interval=1s")));
-        all.add("--snapshots.commit-log.roll-interval=1s");
+        // The test rolls the logs itself, so that versions stay in a commit log alone until it does.
+        all.add("--snapshots.commit-log.roll-interval=1h");
         // Without it, the full snapshot would let retention drop the deltas it folded in, and the first version.
         all.add("--snapshots.history.retain=90d");
         // The node records carry no heartbeats; node-health flagging them would add versions of its own.
@@ -55,12 +59,30 @@ class HistoryRestTest {
         try (TestCluster first = TestCluster.start(2, root, List.of(), options)) {
             DurableTesting.awaitReady(first);
             Http http = new Http(first.restUrl(0));
+            Http other = new Http(first.restUrl(1));
             write(http, "Off", 1);
             write(http, "On", 2);
+            assertEquals(List.of(), fileVersions(), "no roll yet: both versions are in the owner's commit log alone");
+            // One of the two members does not own the key, so its answer comes from the other's log.
+            assertEquals(List.of("Off", "On"), states(other.get(history(STRONG, KEY)).json().path("versions")));
+            Instant on = Instant.parse(other.get(history(STRONG, KEY)).json().path("versions").get(1)
+                    .path("committedAt").asText());
+            assertEquals("Off", other.get("/v1/maps/" + STRONG + "/entries/" + KEY + "?asOf=" + on.minusMillis(1))
+                    .json().path("state").asText());
+            rollLogs(first);
+            assertEquals(2, fileVersions().size(), "rolled: both versions are in a delta now");
             fullSnapshot(http);
             write(http, "Ready", 3);
             assertEquals(204, http.delete("/v1/maps/" + STRONG + "/entries/" + KEY).status());
-            awaitVersions(http, STRONG, KEY, 4);
+            for (Http member : List.of(http, other)) {
+                // Two versions in a delta and the full folded from it, two in a commit log: each once, in order.
+                assertEquals(List.of("Off", "On", "Ready", ""), states(member.get(history(STRONG, KEY)).json()
+                        .path("versions")));
+            }
+            rollLogs(first);
+            assertEquals(4, fileVersions().size(), "rolled again: every version is in a snapshot file now");
+            assertEquals(List.of("Off", "On", "Ready", ""), states(other.get(history(STRONG, KEY)).json()
+                    .path("versions")));
             IMap<String, GenericRecord> weak = first.client().getMap(WEAK);
             for (String state : List.of("Off", "On", "Halt")) {
                 weak.put("k1", DurableTesting.NODE.toCompact(DurableTesting.json(Records.node("w1", state))));
@@ -99,6 +121,7 @@ class HistoryRestTest {
             assertEquals(List.of("Ready", "", "Standby"), states(http.get(history(STRONG, KEY) + "?cursor="
                     + paged.path("nextCursor").asText()).json().path("versions")));
 
+            rollLogs(second); // SQL reads the files alone
             sqlAnswersOneSelectAndRefusesTheRest(http);
             olderThanRetainedIsRefused(http);
         }
@@ -139,13 +162,26 @@ class HistoryRestTest {
         assertEquals(200, http.get("/v1/maps/" + map + "/entries?asOf=" + kept.createdAt()).status());
     }
 
+    /** An acknowledged strong write is history at once, on whichever member REST lands, rolled or not. */
     private static void write(Http http, String state, int version) {
         Http.Reply put = http.put("/v1/maps/" + STRONG + "/entries/" + KEY, Records.node("n0", state));
         assertTrue(put.status() == 200 || put.status() == 201, put.toString());
-        awaitVersions(http, STRONG, KEY, version);
+        JsonNode versions = http.get(history(STRONG, KEY)).json().path("versions");
+        assertEquals(version, versions.size(), versions::toString);
+        assertEquals(state, versions.get(version - 1).path("value").path("state").asText(), versions::toString);
     }
 
-    /** Waits until a roll or flush has written the key's newest version to a snapshot file. */
+    /** The strong key's versions in the snapshot files alone. */
+    private List<HistoryVersion> fileVersions() throws IOException {
+        return new io.snapgrid.snapshot.history.SnapshotHistory(new TestSnapshots(root, 1).storage())
+                .versions(STRONG, KEY, null, null);
+    }
+
+    private static void rollLogs(TestCluster cluster) {
+        IntStream.range(0, cluster.size()).forEach(i -> cluster.bean(i, SnapshotMapStores.class).rollLog());
+    }
+
+    /** Waits until a flush has written the key's newest version to a snapshot file. */
     private static void awaitVersions(Http http, String map, String key, int count) {
         await(count + " versions of " + key + " in " + map).until(() ->
                 http.get(history(map, key)).json().path("versions").size() >= count);

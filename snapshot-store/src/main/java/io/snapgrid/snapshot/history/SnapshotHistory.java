@@ -61,25 +61,47 @@ public final class SnapshotHistory {
      * @throws HistoryNotRetainedException if {@code from} lies before {@link #retainedFrom}
      */
     public List<HistoryVersion> versions(String map, String key, Instant from, Instant to) throws IOException {
+        return versions(map, key, from, to, List.of());
+    }
+
+    /**
+     * As {@link #versions(String, String, Instant, Instant)}, with the key's changes not yet in a snapshot file (a
+     * strong map's commit-log rows before their roll) merged in. Read them before calling this: a row rolled
+     * meanwhile is then in the files this reads, and a row in both counts once, by its revision.
+     *
+     * @param unrolled the key's rows from the members' commit logs, in any order
+     */
+    public List<HistoryVersion> versions(String map, String key, Instant from, Instant to, List<SnapshotRow> unrolled)
+            throws IOException {
         Sources sources = sources(map);
         if (from != null) {
             sources.requireRetained(from);
         }
         TreeMap<Long, HistoryVersion> versions = new TreeMap<>();
+        for (SnapshotRow row : unrolled) {
+            HistoryVersion version = HistoryVersion.of(row);
+            if (row.key().equals(key) && within(version, from, to)) {
+                versions.putIfAbsent(version.revision(), version);
+            }
+        }
         Schema rowSchema = sources.rowSchema();
         for (SnapshotFile file : sources.files()) {
             try (ParquetReader<GenericRecord> reader = ParquetFiles.keyReader(input(file), rowSchema, key)) {
                 for (GenericRecord record = ParquetFiles.next(reader, file.path()); record != null;
                      record = ParquetFiles.next(reader, file.path())) {
                     HistoryVersion version = HistoryVersion.of(RowSchema.toRow(record));
-                    if ((from == null || !version.committedAt().isBefore(from))
-                            && (to == null || !version.committedAt().isAfter(to))) {
+                    if (within(version, from, to)) {
                         versions.putIfAbsent(version.revision(), version);
                     }
                 }
             }
         }
         return withoutRepeats(versions.values());
+    }
+
+    private static boolean within(HistoryVersion version, Instant from, Instant to) {
+        return (from == null || !version.committedAt().isBefore(from))
+                && (to == null || !version.committedAt().isAfter(to));
     }
 
     /**
@@ -104,8 +126,14 @@ public final class SnapshotHistory {
      * @throws HistoryNotRetainedException if {@code at} lies before {@link #retainedFrom}
      */
     public Optional<HistoryVersion> asOf(String map, String key, Instant at) throws IOException {
+        return asOf(map, key, at, List.of());
+    }
+
+    /** As {@link #asOf(String, String, Instant)}, with commit-log rows as {@link #versions} merges them. */
+    public Optional<HistoryVersion> asOf(String map, String key, Instant at, List<SnapshotRow> unrolled)
+            throws IOException {
         sources(map).requireRetained(at);
-        List<HistoryVersion> versions = versions(map, key, null, at);
+        List<HistoryVersion> versions = versions(map, key, null, at, unrolled);
         return versions.isEmpty() || versions.get(versions.size() - 1).isDelete() ? Optional.empty()
                 : Optional.of(versions.get(versions.size() - 1));
     }

@@ -13,18 +13,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Records of one schema as Avro binary: a restore image holds a map's rows in a fraction of their object size. */
-final class RecordBytes {
+/**
+ * Records of one schema as Avro binary: a restore image holds a map's rows in a fraction of their object size, and a
+ * member sends a key's commit-log rows to another in it.
+ */
+public final class RecordBytes {
 
     private final GenericDatumWriter<GenericRecord> writer;
     private final GenericDatumReader<GenericRecord> reader;
 
-    RecordBytes(Schema schema) {
+    public RecordBytes(Schema schema) {
         this.writer = new GenericDatumWriter<>(schema);
         this.reader = new GenericDatumReader<>(schema);
     }
 
-    byte[] encode(GenericRecord record) {
+    public byte[] encode(GenericRecord record) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         try {
@@ -36,7 +39,7 @@ final class RecordBytes {
         return out.toByteArray();
     }
 
-    GenericRecord decode(byte[] bytes) {
+    public GenericRecord decode(byte[] bytes) {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
         try {
             return reader.read(null, decoder);

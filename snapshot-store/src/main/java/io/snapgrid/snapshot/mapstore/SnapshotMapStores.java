@@ -10,6 +10,7 @@ import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.SnapshotReader;
 import io.snapgrid.snapshot.SnapshotRestore;
+import io.snapgrid.snapshot.SnapshotRow;
 import io.snapgrid.snapshot.SnapshotStorage;
 import io.snapgrid.snapshot.SnapshotVerifier;
 import io.snapgrid.snapshot.SnapshotWriter;
@@ -177,6 +178,14 @@ public final class SnapshotMapStores implements MapStoreFactory<Object, Object>,
         // Hazelcast may never have asked this member for the map's store (seen in CI on a newly formed cluster):
         // the snapshots are still verified here, so that no member serves the map over refused files.
         maps.apply(map).map(this::restoreOf).ifPresent(MapRestore::loaded);
+    }
+
+    /**
+     * A key's changes in this member's commit log not yet rolled into a delta: what history adds to the snapshot
+     * files for a strong map ({@link CommitLog#rowsOf}). Empty for a map this member's log has no rows of.
+     */
+    public List<SnapshotRow> loggedRows(String map, String key) throws IOException {
+        return log.rowsOf(map, key);
     }
 
     /** Moves this member's commit log into deltas and truncates it. */

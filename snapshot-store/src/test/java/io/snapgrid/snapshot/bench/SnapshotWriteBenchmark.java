@@ -203,7 +203,7 @@ public final class SnapshotWriteBenchmark {
         return rounds.stream().map(round -> String.format("%.2f", round.nanos() / 1e9)).toList();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
