@@ -8,6 +8,8 @@ import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import com.hazelcast.sql.SqlResult;
 import io.snapgrid.client.ClientSettings;
 import io.snapgrid.client.SnapgridClient;
+import io.snapgrid.client.SnapgridMaps;
+import io.snapgrid.client.records.Node;
 import io.snapgrid.node.bench.NearCacheBenchmark;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.Records;
@@ -72,7 +74,7 @@ class NearCacheClientTest {
     @Test
     @Order(0)
     void theKitsClientQueriesWithSqlAndListensToChangesAsDocumented() {
-        IMap<String, GenericRecord> nodes = reader.getMap(MAP);
+        IMap<String, Node> nodes = new SnapgridMaps(reader).nodes();
         String key = "x3002c0s0b0n0";
         putOverRest(key, "sql-and-listen");
         try (SqlResult rows = reader.getSql().execute(
@@ -83,14 +85,15 @@ class NearCacheClientTest {
             assertEquals(List.of(key), keys);
         }
         List<String> states = new CopyOnWriteArrayList<>();
-        UUID listener = nodes.addEntryListener((EntryUpdatedListener<String, GenericRecord>) event -> {
+        UUID listener = nodes.addEntryListener((EntryUpdatedListener<String, Node>) event -> {
             if (event.getKey().equals(key)) {
-                states.add(event.getValue().getString("state"));
+                states.add(event.getValue().state().name());
             }
         }, true);
         try {
-            GenericRecord node = nodes.get(key);
-            writer.getMap(MAP).set(key, node.newBuilderWithClone().setString("state", "Standby").build());
+            IMap<String, GenericRecord> generic = writer.getMap(MAP);
+            GenericRecord node = generic.get(key);
+            generic.set(key, node.newBuilderWithClone().setString("state", "Standby").build());
             await("the listener hears of the change").until(() -> states.contains("Standby"));
         } finally {
             nodes.removeEntryListener(listener);
@@ -100,14 +103,14 @@ class NearCacheClientTest {
     @Test
     @Order(1)
     void everyWriteThroughRestOrAnotherClientReachesTheNearCachedReader() {
-        IMap<String, GenericRecord> cached = reader.getMap(MAP);
+        IMap<String, Node> cached = new SnapgridMaps(reader).nodes();
         IMap<String, GenericRecord> written = writer.getMap(MAP);
         List<String> restKeys = keys("x3000c0s%db0n0");
         List<String> clientKeys = keys("x3000c1s%db0n0");
         List<String> allKeys = concat(restKeys, clientKeys);
         for (String key : allKeys) {
             putOverRest(key, hostname(key, -1));
-            assertEquals(hostname(key, -1), cached.get(key).getString("hostname"));
+            assertEquals(hostname(key, -1), cached.get(key).hostname());
         }
         NearCacheStats nearCache = cached.getLocalMapStats().getNearCacheStats();
         // A write's invalidation may arrive after the reader has cached the new value, and drops it again.
@@ -133,7 +136,7 @@ class NearCacheClientTest {
             }
             await("round " + r + ": the reader sees every write").pollInterval(Duration.ofMillis(2)).until(() -> {
                 acknowledged.entrySet().removeIf(write -> {
-                    if (!hostname(write.getKey(), r).equals(cached.get(write.getKey()).getString("hostname"))) {
+                    if (!hostname(write.getKey(), r).equals(cached.get(write.getKey()).hostname())) {
                         return false;
                     }
                     (restKeys.contains(write.getKey()) ? restDelays : clientDelays)
@@ -164,20 +167,20 @@ class NearCacheClientTest {
     @Test
     @Order(3)
     void theKitsClientCarriesOnAcrossARestartOfItsMember() {
-        IMap<String, GenericRecord> cached = reader.getMap(MAP);
+        IMap<String, Node> cached = new SnapgridMaps(reader).nodes();
         String key = "x3001c0s0b0n0";
         putOverRest(key, "before-restart");
-        assertEquals("before-restart", cached.get(key).getString("hostname"));
+        assertEquals("before-restart", cached.get(key).hostname());
 
         cluster.restart(0);
         awaitReady();
 
         // inventory.nodes is durable (strong), so the restarted member restored the record.
         await("the same client reads again").ignoreExceptions()
-                .until(() -> "before-restart".equals(cached.get(key).getString("hostname")));
+                .until(() -> "before-restart".equals(cached.get(key).hostname()));
         putOverRest(key, "after-restart");
         await("the restarted member invalidates the reader's near cache")
-                .until(() -> "after-restart".equals(cached.get(key).getString("hostname")));
+                .until(() -> "after-restart".equals(cached.get(key).hostname()));
         assertTrue(reader.getLifecycleService().isRunning());
     }
 
