@@ -11,6 +11,7 @@ import io.snapgrid.node.demo.DemoInventoryLoader;
 import io.snapgrid.node.durability.DurableMapLifecycle;
 import io.snapgrid.node.durability.DurableMaps;
 import io.snapgrid.node.health.InitialLoad;
+import io.snapgrid.node.records.RecordShapes;
 import io.snapgrid.node.records.SqlMappings;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
@@ -22,8 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Brings a freshly joined member to ready: creates the maps that storage classes name, keeps SQL mappings for
- * every schema-bound map (including maps that Java clients create later), then loads demo data if asked.
+ * Brings a freshly joined member to ready: creates the maps that storage classes name, keeps SQL mappings and the
+ * record-shape interceptor on every schema-bound map (including maps that Java clients create later), then loads
+ * demo data if asked.
  */
 @Context
 @Requires(bean = HazelcastInstance.class) // none in a settings-only context
@@ -36,6 +38,7 @@ final class GridStartup {
     private final HazelcastInstance member;
     private final SnapgridSettings settings;
     private final SqlMappings mappings;
+    private final RecordShapes shapes;
     private final InitialLoad initialLoad;
     private final DemoInventoryLoader demo;
     private final DurableMapLifecycle durableMaps;
@@ -52,11 +55,12 @@ final class GridStartup {
         return thread;
     });
 
-    GridStartup(HazelcastInstance member, SnapgridSettings settings, SqlMappings mappings, InitialLoad initialLoad,
-                DemoInventoryLoader demo, DurableMapLifecycle durableMaps, StartupFailure failure) {
+    GridStartup(HazelcastInstance member, SnapgridSettings settings, SqlMappings mappings, RecordShapes shapes,
+                InitialLoad initialLoad, DemoInventoryLoader demo, DurableMapLifecycle durableMaps, StartupFailure failure) {
         this.member = member;
         this.settings = settings;
         this.mappings = mappings;
+        this.shapes = shapes;
         this.initialLoad = initialLoad;
         this.demo = demo;
         this.durableMaps = durableMaps;
@@ -71,7 +75,10 @@ final class GridStartup {
             // Durable maps are created by the restore below, which must wait for the cluster to form.
             if (storageClass.namesOneMap() && !DurableMaps.isDurable(storageClass)) {
                 IMap<Object, Object> map = member.getMap(storageClass.match());
-                storageClass.schema().ifPresent(type -> mappings.ensure(map.getName(), type));
+                storageClass.schema().ifPresent(type -> {
+                    shapes.guard(map.getName(), type);
+                    mappings.ensure(map.getName(), type);
+                });
             }
         }
         // Demo data can take a while at 250k nodes; REST comes up meanwhile and readiness says what is loading.
@@ -90,8 +97,8 @@ final class GridStartup {
     }
 
     /**
-     * Creates the SQL mapping of a schema-bound map when any member or client first creates it. On its own thread,
-     * since the restore holds the startup thread and creates maps itself.
+     * Guards a schema-bound map and creates its SQL mapping when any member or client first creates it. On its own
+     * thread, since the restore holds the startup thread and creates maps itself.
      */
     private final class MappingOnCreate implements DistributedObjectListener {
         private final StorageClasses classes;
@@ -108,9 +115,10 @@ final class GridStartup {
             }
             classes.forMap(name).flatMap(StorageClass::schema).ifPresent(type -> mapSetup.execute(() -> {
                 try {
+                    shapes.guard(name, type);
                     mappings.ensure(name, type);
                 } catch (RuntimeException e) {
-                    LOG.warn("Could not create the SQL mapping of map {}", name, e);
+                    LOG.warn("Could not guard map {} or create its SQL mapping", name, e);
                 }
             }));
         }

@@ -19,28 +19,29 @@ import java.util.function.IntFunction;
 /**
  * Conversions the generated records and serializers share, between the Java forms (lists, maps, enums, Instants)
  * and the Compact ones the members store (arrays, sorted entry records, symbol names, epoch milliseconds).
+ * Public only for generated code in other packages; not part of the kit's API.
  */
-final class CompactFields {
+public final class CompactFields {
 
     private CompactFields() {
     }
 
-    static boolean has(CompactReader in, String field) {
+    public static boolean has(CompactReader in, String field) {
         return in.getFieldKind(field) != FieldKind.NOT_AVAILABLE;
     }
 
     /** For a required field without a default that the writer's version of the type did not have. */
-    static <T> T missing(String typeName, String field) {
+    public static <T> T missing(String typeName, String field) {
         throw new HazelcastSerializationException(typeName + " record without its required field '" + field
                 + "': it was written by a version of the type that lacked it");
     }
 
-    static <T> List<T> copy(List<T> list) {
+    public static <T> List<T> copy(List<T> list) {
         return list == null ? null : List.copyOf(list);
     }
 
     /** Maps are kept in key order, as the members store them, so equal records print and compare alike. */
-    static <V> Map<String, V> sorted(Map<String, V> map) {
+    public static <V> Map<String, V> sorted(Map<String, V> map) {
         if (map == null) {
             return null;
         }
@@ -56,39 +57,39 @@ final class CompactFields {
         return value;
     }
 
-    static <E extends Enum<E>> E symbol(Class<E> type, String name) {
+    public static <E extends Enum<E>> E symbol(Class<E> type, String name) {
         return name == null ? null : Enum.valueOf(type, name);
     }
 
-    static String name(Enum<?> symbol) {
+    public static String name(Enum<?> symbol) {
         return symbol == null ? null : symbol.name();
     }
 
-    static Instant instant(Long millis) {
+    public static Instant instant(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
-    static Long millis(Instant instant) {
+    public static Long millis(Instant instant) {
         return instant == null ? null : instant.toEpochMilli();
     }
 
-    static <T> List<T> list(T[] items) {
+    public static <T> List<T> list(T[] items) {
         return items == null ? null : List.of(items);
     }
 
-    static List<Integer> list(int[] items) {
+    public static List<Integer> list(int[] items) {
         return items == null ? null : Arrays.stream(items).boxed().toList();
     }
 
-    static List<Long> list(long[] items) {
+    public static List<Long> list(long[] items) {
         return items == null ? null : Arrays.stream(items).boxed().toList();
     }
 
-    static List<Double> list(double[] items) {
+    public static List<Double> list(double[] items) {
         return items == null ? null : Arrays.stream(items).boxed().toList();
     }
 
-    static List<Float> list(float[] items) {
+    public static List<Float> list(float[] items) {
         if (items == null) {
             return null;
         }
@@ -99,7 +100,7 @@ final class CompactFields {
         return List.copyOf(list);
     }
 
-    static List<Boolean> list(boolean[] items) {
+    public static List<Boolean> list(boolean[] items) {
         if (items == null) {
             return null;
         }
@@ -110,15 +111,15 @@ final class CompactFields {
         return List.copyOf(list);
     }
 
-    static <E extends Enum<E>> List<E> symbols(Class<E> type, String[] names) {
+    public static <E extends Enum<E>> List<E> symbols(Class<E> type, String[] names) {
         return names == null ? null : Arrays.stream(names).map(name -> Enum.valueOf(type, name)).toList();
     }
 
-    static List<Instant> instants(long[] millis) {
+    public static List<Instant> instants(long[] millis) {
         return millis == null ? null : Arrays.stream(millis).mapToObj(Instant::ofEpochMilli).toList();
     }
 
-    static <E, K, V> Map<K, V> map(E[] entries, Function<E, K> key, Function<E, V> value) {
+    public static <E, K, V> Map<K, V> map(E[] entries, Function<E, K> key, Function<E, V> value) {
         if (entries == null) {
             return null;
         }
@@ -129,7 +130,7 @@ final class CompactFields {
         return map;
     }
 
-    static <V, E> E[] entries(Map<String, V> map, BiFunction<String, V, E> entry, IntFunction<E[]> array) {
+    public static <V, E> E[] entries(Map<String, V> map, BiFunction<String, V, E> entry, IntFunction<E[]> array) {
         if (map == null) {
             return null;
         }
@@ -137,35 +138,35 @@ final class CompactFields {
                 .toArray(array);
     }
 
-    static <T> T[] array(List<T> items, IntFunction<T[]> array) {
+    public static <T> T[] array(List<T> items, IntFunction<T[]> array) {
         return items == null ? null : items.toArray(array.apply(0));
     }
 
-    static String[] strings(List<String> items) {
+    public static String[] strings(List<String> items) {
         return items == null ? null : items.toArray(new String[0]);
     }
 
-    static String[] names(List<? extends Enum<?>> items) {
+    public static String[] names(List<? extends Enum<?>> items) {
         return items == null ? null : items.stream().map(Enum::name).toArray(String[]::new);
     }
 
-    static int[] ints(List<Integer> items) {
+    public static int[] ints(List<Integer> items) {
         return items == null ? null : items.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static long[] longs(List<Long> items) {
+    public static long[] longs(List<Long> items) {
         return items == null ? null : items.stream().mapToLong(Long::longValue).toArray();
     }
 
-    static long[] millis(List<Instant> items) {
+    public static long[] millis(List<Instant> items) {
         return items == null ? null : items.stream().mapToLong(Instant::toEpochMilli).toArray();
     }
 
-    static double[] doubles(List<Double> items) {
+    public static double[] doubles(List<Double> items) {
         return items == null ? null : items.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    static float[] floats(List<Float> items) {
+    public static float[] floats(List<Float> items) {
         if (items == null) {
             return null;
         }
@@ -176,7 +177,7 @@ final class CompactFields {
         return array;
     }
 
-    static boolean[] booleans(List<Boolean> items) {
+    public static boolean[] booleans(List<Boolean> items) {
         if (items == null) {
             return null;
         }
