@@ -16,6 +16,7 @@ import io.snapgrid.client.ClientSettings;
 import io.snapgrid.client.SnapgridClient;
 import io.snapgrid.client.SnapgridMaps;
 import io.snapgrid.client.RecordShapeException;
+import io.snapgrid.client.example.SnapgridExample;
 import io.snapgrid.client.records.Arch;
 import io.snapgrid.client.records.Bmc;
 import io.snapgrid.client.records.Flag;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -294,6 +298,9 @@ class NearCacheClientTest {
             IMap<String, Node> oldMap = reader.getMap("cache.evolution");
             IMap<String, io.snapgrid.client.records.next.Node> newMap = newer.getMap("cache.evolution");
             oldMap.set("old", FULL);
+            // Where no member normalises it, the kit's record has exactly the form the members give FULL_KEY.
+            assertSameCompactShape(writer.<String, GenericRecord>getMap(MAP).get(FULL_KEY),
+                    writer.<String, GenericRecord>getMap("cache.evolution").get("old"), "Node");
             io.snapgrid.client.records.next.Node read = newMap.get("old");
             assertEquals("unplaced", read.location());
             assertEquals(FULL.toString(), read.toString().replace(", location=unplaced]", "]"));
@@ -313,6 +320,16 @@ class NearCacheClientTest {
 
     @Test
     @Order(6)
+    void theExampleProgramRunsAgainstTheNode() throws InterruptedException {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SnapgridExample.run(reader, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("sql: x9000c0s0b0n0 example01") && output.contains("is now Standby")
+                && output.contains("refused: " + MAP), output);
+    }
+
+    @Test
+    @Order(7)
     void theKitsClientCarriesOnAcrossARestartOfItsMember() {
         IMap<String, Node> cached = new SnapgridMaps(reader).nodes();
         String key = "x3001c0s0b0n0";
@@ -334,6 +351,21 @@ class NearCacheClientTest {
         await("the restarted member invalidates the reader's near cache")
                 .until(() -> "after-restart".equals(cached.get(key).hostname()));
         assertTrue(reader.getLifecycleService().isRunning());
+    }
+
+    /** Field names and kinds, of nested records and of the first item of arrays of records too. */
+    private static void assertSameCompactShape(GenericRecord expected, GenericRecord actual, String path) {
+        assertEquals(expected.getFieldNames(), actual.getFieldNames(), path);
+        for (String field : expected.getFieldNames()) {
+            assertEquals(expected.getFieldKind(field), actual.getFieldKind(field), path + "." + field);
+            if (expected.getFieldKind(field) == FieldKind.COMPACT) {
+                assertSameCompactShape(expected.getGenericRecord(field), actual.getGenericRecord(field),
+                        path + "." + field);
+            } else if (expected.getFieldKind(field) == FieldKind.ARRAY_OF_COMPACT) {
+                assertSameCompactShape(expected.getArrayOfGenericRecord(field)[0],
+                        actual.getArrayOfGenericRecord(field)[0], path + "." + field + "[0]");
+            }
+        }
     }
 
     private static IMap<String, Node> nodesOf(HazelcastInstance client) {
