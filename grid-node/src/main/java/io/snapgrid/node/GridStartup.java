@@ -15,6 +15,7 @@ import io.snapgrid.node.records.RecordShapes;
 import io.snapgrid.node.records.SqlMappings;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
+import io.snapgrid.records.RecordType;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Brings a freshly joined member to ready: creates the maps that storage classes name, keeps SQL mappings and the
- * record-shape interceptor on every schema-bound map (including maps that Java clients create later), then loads
- * demo data if asked.
+ * Brings a freshly joined member to ready: creates the maps that storage classes name, keeps SQL mappings on every
+ * schema-bound map and the record-shape interceptor on every durable one (including maps that Java clients create
+ * later), then loads demo data if asked.
  */
 @Context
 @Requires(bean = HazelcastInstance.class) // none in a settings-only context
@@ -75,10 +76,7 @@ final class GridStartup {
             // Durable maps are created by the restore below, which must wait for the cluster to form.
             if (storageClass.namesOneMap() && !DurableMaps.isDurable(storageClass)) {
                 IMap<Object, Object> map = member.getMap(storageClass.match());
-                storageClass.schema().ifPresent(type -> {
-                    shapes.guard(map.getName(), type);
-                    mappings.ensure(map.getName(), type);
-                });
+                storageClass.schema().ifPresent(type -> mappings.ensure(map.getName(), type));
             }
         }
         // Demo data can take a while at 250k nodes; REST comes up meanwhile and readiness says what is loading.
@@ -113,14 +111,21 @@ final class GridStartup {
             if (!MAP_SERVICE.equals(event.getServiceName()) || name.startsWith("__")) {
                 return;
             }
-            classes.forMap(name).flatMap(StorageClass::schema).ifPresent(type -> mapSetup.execute(() -> {
-                try {
+            classes.forMap(name).ifPresent(storageClass -> storageClass.schema()
+                    .ifPresent(type -> mapSetup.execute(() -> setUp(name, storageClass, type))));
+        }
+
+        private void setUp(String name, StorageClass storageClass, RecordType type) {
+            try {
+                // Only durable maps: there a record's shape must survive the restart. Memory-only maps keep what
+                // clients write, so the jobs still dead-letter a bad event in telemetry.events.
+                if (DurableMaps.isDurable(storageClass)) {
                     shapes.guard(name, type);
-                    mappings.ensure(name, type);
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not guard map {} or create its SQL mapping", name, e);
                 }
-            }));
+                mappings.ensure(name, type);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not guard map {} or create its SQL mapping", name, e);
+            }
         }
 
         @Override
