@@ -11,9 +11,11 @@ import io.snapgrid.node.demo.DemoInventoryLoader;
 import io.snapgrid.node.durability.DurableMapLifecycle;
 import io.snapgrid.node.durability.DurableMaps;
 import io.snapgrid.node.health.InitialLoad;
+import io.snapgrid.node.records.RecordShapes;
 import io.snapgrid.node.records.SqlMappings;
 import io.snapgrid.node.storage.StorageClass;
 import io.snapgrid.node.storage.StorageClasses;
+import io.snapgrid.records.RecordType;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Brings a freshly joined member to ready: creates the maps that storage classes name, keeps SQL mappings for
- * every schema-bound map (including maps that Java clients create later), then loads demo data if asked.
+ * Brings a freshly joined member to ready: creates the maps that storage classes name, keeps SQL mappings on every
+ * schema-bound map and the record-shape interceptor on every durable one (including maps that Java clients create
+ * later), then loads demo data if asked.
  */
 @Context
 @Requires(bean = HazelcastInstance.class) // none in a settings-only context
@@ -36,6 +39,7 @@ final class GridStartup {
     private final HazelcastInstance member;
     private final SnapgridSettings settings;
     private final SqlMappings mappings;
+    private final RecordShapes shapes;
     private final InitialLoad initialLoad;
     private final DemoInventoryLoader demo;
     private final DurableMapLifecycle durableMaps;
@@ -52,11 +56,12 @@ final class GridStartup {
         return thread;
     });
 
-    GridStartup(HazelcastInstance member, SnapgridSettings settings, SqlMappings mappings, InitialLoad initialLoad,
-                DemoInventoryLoader demo, DurableMapLifecycle durableMaps, StartupFailure failure) {
+    GridStartup(HazelcastInstance member, SnapgridSettings settings, SqlMappings mappings, RecordShapes shapes,
+                InitialLoad initialLoad, DemoInventoryLoader demo, DurableMapLifecycle durableMaps, StartupFailure failure) {
         this.member = member;
         this.settings = settings;
         this.mappings = mappings;
+        this.shapes = shapes;
         this.initialLoad = initialLoad;
         this.demo = demo;
         this.durableMaps = durableMaps;
@@ -90,8 +95,8 @@ final class GridStartup {
     }
 
     /**
-     * Creates the SQL mapping of a schema-bound map when any member or client first creates it. On its own thread,
-     * since the restore holds the startup thread and creates maps itself.
+     * Guards a schema-bound map and creates its SQL mapping when any member or client first creates it. On its own
+     * thread, since the restore holds the startup thread and creates maps itself.
      */
     private final class MappingOnCreate implements DistributedObjectListener {
         private final StorageClasses classes;
@@ -106,13 +111,21 @@ final class GridStartup {
             if (!MAP_SERVICE.equals(event.getServiceName()) || name.startsWith("__")) {
                 return;
             }
-            classes.forMap(name).flatMap(StorageClass::schema).ifPresent(type -> mapSetup.execute(() -> {
-                try {
-                    mappings.ensure(name, type);
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not create the SQL mapping of map {}", name, e);
+            classes.forMap(name).ifPresent(storageClass -> storageClass.schema()
+                    .ifPresent(type -> mapSetup.execute(() -> setUp(name, storageClass, type))));
+        }
+
+        private void setUp(String name, StorageClass storageClass, RecordType type) {
+            try {
+                // Only durable maps: there a record's shape must survive the restart. Memory-only maps keep what
+                // clients write, so the jobs still dead-letter a bad event in telemetry.events.
+                if (DurableMaps.isDurable(storageClass)) {
+                    shapes.guard(name, type);
                 }
-            }));
+                mappings.ensure(name, type);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not guard map {} or create its SQL mapping", name, e);
+            }
         }
 
         @Override

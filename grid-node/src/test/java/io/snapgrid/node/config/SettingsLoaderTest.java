@@ -1,9 +1,18 @@
 package io.snapgrid.node.config;
 
 import com.hazelcast.config.EvictionPolicy;
+import io.snapgrid.client.SnapgridMaps;
+import io.snapgrid.client.records.Component;
+import io.snapgrid.client.records.DeadLetter;
+import io.snapgrid.client.records.Event;
+import io.snapgrid.client.records.Node;
+import io.snapgrid.client.records.NodeHealth;
+import io.snapgrid.client.records.RackStates;
 import io.snapgrid.node.storage.SplitBrainProtection;
 import io.snapgrid.node.storage.StorageClass;
+import io.snapgrid.node.storage.StorageClasses;
 import io.snapgrid.node.testing.TestCertificates;
+import io.snapgrid.records.RecordType;
 import io.snapgrid.snapshot.Durability;
 import io.snapgrid.snapshot.s3.S3Location;
 import org.junit.jupiter.api.Test;
@@ -383,5 +392,20 @@ class SettingsLoaderTest {
                 .endsWith("cluster.failure-detector.max-no-heartbeat: must be at least twice heartbeat-interval,"
                         + " which must be at least 1s"));
         assertTrue(failure(List.of("--control.check-interval=10ms"), Map.of()).endsWith("must be at least 100ms"));
+    }
+
+    /** The client kit's typed maps are the maps the shipped storage classes bind to those types' schemas. */
+    @Test
+    void eachTypedMapIsBoundToItsTypesSchemaByTheShippedConfiguration() {
+        StorageClasses shipped = SettingsLoader.load(List.of(), Map.of()).storageClasses();
+        Map<String, String> typeByMap = Map.of(
+                SnapgridMaps.NODES, Node.TYPE_NAME,
+                SnapgridMaps.COMPONENTS, Component.TYPE_NAME,
+                SnapgridMaps.EVENTS, Event.TYPE_NAME,
+                SnapgridMaps.NODE_HEALTH, NodeHealth.TYPE_NAME,
+                SnapgridMaps.DEAD_LETTER, DeadLetter.TYPE_NAME,
+                SnapgridMaps.RACK_STATES, RackStates.TYPE_NAME);
+        typeByMap.forEach((map, typeName) -> assertEquals(typeName, shipped.forMap(map)
+                .flatMap(storageClass -> storageClass.schema()).map(RecordType::typeName).orElse(null), map));
     }
 }
