@@ -1,10 +1,9 @@
 package io.snapgrid.node.bench;
 
+import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
-import com.hazelcast.sql.SqlResult;
-import com.hazelcast.sql.SqlRow;
 import io.snapgrid.jobs.JobMaps;
 import io.snapgrid.jobs.JobSettings;
 import io.snapgrid.node.config.SettingsLoader;
@@ -102,7 +101,8 @@ public final class IngestBenchmark {
                 Thread.sleep(options.seconds() * 1000L);
                 to = System.currentTimeMillis();
                 last = JobView.read(jobsApi);
-                healthBehind = to - newestWindowEnd(cluster.member(0));
+                long newest = newestWindowEnd(cluster.member(0));
+                healthBehind = newest == 0 ? -1 : to - newest;
                 loadAtEnd = StreamingBenchmark.load();
             } finally {
                 load.close();
@@ -119,10 +119,12 @@ public final class IngestBenchmark {
                             + " %,d other failures%s%n", load.accepted.get(), load.duplicates.get(), load.rejected.get(),
                     load.unavailable.get(), load.failures.get(),
                     load.firstFailure() == null ? "" : " (first: " + load.firstFailure() + ")");
-            boolean keptUp = healthBehind <= allowed;
-            out.printf(Locale.ROOT, "node-health: %,.0f events/s taken in (job metrics) while measured; newest window"
-                            + " ended %,d ms before the end of the interval (allowed lag + slide: %,d ms): %s%n",
-                    processed, healthBehind, allowed, keptUp ? "keeping up" : "BEHIND");
+            boolean keptUp = healthBehind >= 0 && healthBehind <= allowed;
+            out.printf(Locale.ROOT, "node-health: %,.0f events/s taken in (job metrics) while measured; %s%n", processed,
+                    healthBehind < 0 ? "no window result yet"
+                            : String.format(Locale.ROOT, "newest window ended %,d ms before the end of the interval"
+                            + " (allowed lag + slide: %,d ms): %s", healthBehind, allowed,
+                            keptUp ? "keeping up" : "BEHIND"));
             out.flush();
 
             Check check = check(cluster.member(0), load);
@@ -150,13 +152,9 @@ public final class IngestBenchmark {
 
     /** The newest windowEnd in telemetry.node-health, 0 if there is none yet. */
     private static long newestWindowEnd(HazelcastInstance member) {
-        try (SqlResult rows = member.getSql().execute("SELECT MAX(windowEnd) FROM \"" + JobMaps.NODE_HEALTH + "\"")) {
-            for (SqlRow row : rows) {
-                Long newest = row.getObject(0);
-                return newest == null ? 0 : newest;
-            }
-            return 0;
-        }
+        IMap<String, GenericRecord> health = member.getMap(JobMaps.NODE_HEALTH);
+        Long newest = health.aggregate(Aggregators.longMax("windowEnd"));
+        return newest == null ? 0 : newest;
     }
 
     /**
