@@ -88,29 +88,22 @@ public final class IngestBenchmark {
             await("node-health RUNNING").atMost(Duration.ofSeconds(180)).until(() -> JobView.read(jobsApi).running());
 
             TelemetryLoad load = TelemetryLoad.start(urls, xnames, options.threads(), options.batch(), 0);
-            long from;
-            long to;
-            JobView first;
-            JobView last;
+            MeasuredInterval interval;
             long healthBehind;
             String loadAtEnd;
             try {
-                Thread.sleep(options.warmupSeconds() * 1000L);
-                from = System.currentTimeMillis();
-                first = JobView.read(jobsApi);
-                Thread.sleep(options.seconds() * 1000L);
-                to = System.currentTimeMillis();
-                last = JobView.read(jobsApi);
+                interval = MeasuredInterval.run(options.warmupSeconds(), options.seconds(), jobsApi);
                 long newest = newestWindowEnd(cluster.member(0));
-                healthBehind = newest == 0 ? -1 : to - newest;
+                healthBehind = newest == 0 ? -1 : interval.to() - newest;
                 loadAtEnd = StreamingBenchmark.load();
             } finally {
                 load.close();
             }
+            long from = interval.from();
+            long to = interval.to();
             TelemetryLoad.Sample sample = load.between(from, to);
             long allowed = jobs.allowedLag().plus(jobs.healthSlide()).toMillis();
-            double processed = first.processedEvents() < 0 || last.processedEvents() < first.processedEvents() ? -1
-                    : (last.processedEvents() - first.processedEvents()) * 1000.0 / (to - from);
+            double processed = interval.processedPerSecond();
             out.println("load average at the end of the measured interval: " + loadAtEnd);
             out.printf(Locale.ROOT, "accepted: %,.0f events/s over %d s (%,d events in %,d POSTs), POST latency p50"
                             + " %.1f ms, p99 %.1f ms%n", sample.eventsPerSecond(), (to - from) / 1000, sample.events(),
