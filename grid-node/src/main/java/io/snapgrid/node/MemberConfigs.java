@@ -10,6 +10,7 @@ import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.storage.MapConfigs;
 import io.snapgrid.node.storage.PartitionMerge;
+import io.snapgrid.node.telemetry.PartitionWrite;
 
 import java.util.HashSet;
 
@@ -71,6 +72,7 @@ final class MemberConfigs {
         // writers per member could share one.
         config.addExecutorConfig(new ExecutorConfig(STORE_EXECUTOR).setPoolSize(STORE_THREADS));
         ControlMaps.configure(config, cluster);
+        PartitionWrite.registerIn(config);
         return config;
     }
 

@@ -1,16 +1,19 @@
 package io.snapgrid.node.telemetry;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.rest.problem.ApiProblem;
@@ -24,43 +27,54 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * POST /v1/telemetry. Each event is checked on its own: invalid ones are reported with a reason and a field and
- * skipped, valid ones are written. 202 once the valid events are durable in the grid; 400 (problem+json, with the
+ * POST /v1/telemetry, a JSON array of events or NDJSON (one event per line). Each event is checked on its own:
+ * invalid ones are reported with a reason and a field and skipped, valid ones are written. 202 once the valid events are durable in the grid; 400 (problem+json, with the
  * same counts and results) when every event of a non-empty batch was rejected, so that nothing was accepted.
  */
 @Controller(value = "/v1/telemetry", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
 final class TelemetryController {
 
+    /** NDJSON's media type: one JSON object per line. */
+    static final String NDJSON = "application/x-ndjson";
+
     private final TelemetryIngest ingest;
+    private final EventParser eventParser;
     private final ObjectMapper json;
     private final int maxEvents;
 
     TelemetryController(TelemetryIngest ingest, ObjectMapper json, SnapgridSettings settings) {
         this.ingest = ingest;
+        this.eventParser = ingest.parser();
         this.json = json;
         this.maxEvents = settings.telemetry().maxBatchEvents();
     }
 
-    @Operation(summary = "Ingest telemetry: a JSON array of {id, xname, kind, value, eventTime}. 202 with a result per"
+    @Operation(summary = "Ingest telemetry: a JSON array of {id, xname, kind, value, eventTime}, or the same events as"
+            + " NDJSON (application/x-ndjson, one per line). 202 with a result per"
             + " event (accepted, duplicate or rejected with reason and field) once the accepted ones are written with"
             + " their backups; 400 if every event was rejected; 413 over telemetry.max-batch-events")
     @RequestBody(required = true, description = "A JSON array of events: {\"id\": 1-128 of [A-Za-z0-9._:@-],"
             + " \"xname\": a node xname such as x1000c4s4b1n1, \"kind\": heartbeat|power|temperature|fan|voltage,"
             + " \"value\": none for heartbeat, 0 or 1 for power, a number otherwise, \"eventTime\": epoch"
             + " milliseconds or an ISO-8601 time with an offset}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    array = @ArraySchema(schema = @Schema(type = "object"))))
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    array = @ArraySchema(schema = @Schema(type = "object"))),
+                    @Content(mediaType = NDJSON, schema = @Schema(type = "string",
+                            description = "the same events, one JSON object per line"))})
     @ApiResponse(responseCode = "202", description = "The valid events are written with their backups. Body:"
             + " {receivedAt, accepted, duplicates, rejected, results: [{index, id, status: accepted|duplicate|rejected,"
             + " reason?, field?}]} in request order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
-    @ApiResponse(responseCode = "400", description = "problem+json: malformed-json, malformed-batch (not an array), or"
+    @ApiResponse(responseCode = "400", description = "problem+json: malformed-json (not JSON, or a line of NDJSON that is"
+            + " not), malformed-batch (not an array), or"
             + " invalid-events (every event rejected; carries the same counts and results)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "413", description = "problem+json: more events than telemetry.max-batch-events or a"
@@ -72,18 +86,11 @@ final class TelemetryController {
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Post
-    HttpResponse<ObjectNode> ingest(@Nullable @Body String body) {
-        JsonNode batch = parse(body);
-        if (!batch.isArray()) {
-            throw ApiProblem.badRequest("malformed-batch", "the body must be a JSON array of events");
-        }
-        if (batch.size() > maxEvents) {
-            throw ApiProblem.tooLarge("a batch holds at most " + maxEvents + " events (telemetry.max-batch-events), got "
-                    + batch.size()).with("limit", maxEvents);
-        }
-        List<JsonNode> events = new ArrayList<>(batch.size());
-        batch.forEach(events::add);
-        TelemetryIngest.Report report = ingest.ingest(events);
+    HttpResponse<ObjectNode> ingest(@Nullable @Body byte[] body,
+                                    @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType) {
+        long receivedAt = System.currentTimeMillis();
+        List<EventParser.Parsed> events = read(body == null ? new byte[0] : body, isNdjson(contentType), receivedAt);
+        TelemetryIngest.Report report = ingest.ingest(events, receivedAt);
         long rejected = report.count(TelemetryIngest.Status.REJECTED);
         if (rejected > 0 && rejected == events.size()) {
             ApiProblem problem = ApiProblem.badRequest("invalid-events", "none of the " + rejected
@@ -94,14 +101,49 @@ final class TelemetryController {
         return HttpResponse.<ObjectNode>status(HttpStatus.ACCEPTED).body(render(report));
     }
 
-    private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw ApiProblem.badRequest("malformed-json", "the request needs a JSON body: an array of events");
-        }
-        try {
-            return json.readTree(body);
+    private static boolean isNdjson(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(NDJSON);
+    }
+
+    /**
+     * The events of a body in order, parsed as they stream past: a JSON array of events, or NDJSON (one event per
+     * line). Nothing is written before the whole body has been read, so a malformed one writes nothing.
+     */
+    private List<EventParser.Parsed> read(byte[] body, boolean ndjson, long receivedAt) {
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw ApiProblem.badRequest("malformed-json", "the request needs a body: " + (ndjson
+                        ? "events as JSON objects, one per line" : "a JSON array of events"));
+            }
+            if (!ndjson && token != JsonToken.START_ARRAY) {
+                throw ApiProblem.badRequest("malformed-batch", "the body must be a JSON array of events");
+            }
+            List<EventParser.Parsed> events = new ArrayList<>();
+            int count = 0;
+            for (token = ndjson ? token : parser.nextToken(); token != null && token != JsonToken.END_ARRAY;
+                 token = parser.nextToken()) {
+                if (++count > maxEvents) {
+                    parser.skipChildren(); // counted only, for the message
+                } else {
+                    events.add(eventParser.parse(parser, receivedAt));
+                }
+            }
+            if (token == JsonToken.END_ARRAY && parser.nextToken() != null) {
+                throw ApiProblem.badRequest("malformed-json", "the body is not valid JSON: more after the array");
+            }
+            if (token == null && !ndjson) {
+                throw ApiProblem.badRequest("malformed-json", "the body is not valid JSON: the array is not closed");
+            }
+            if (count > maxEvents) {
+                throw ApiProblem.tooLarge("a batch holds at most " + maxEvents + " events"
+                        + " (telemetry.max-batch-events), got " + count).with("limit", maxEvents);
+            }
+            return events;
         } catch (JsonProcessingException e) {
             throw ApiProblem.badRequest("malformed-json", "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a byte array
         }
     }
 

@@ -86,23 +86,19 @@ final class GuaranteeComparison {
                     options.warmupSeconds(), options.seconds());
             TelemetryLoad load = TelemetryLoad.start(urls, fleet.keys(), options.threads(), options.batch(),
                     options.rate());
-            JobView first;
-            JobView last;
-            long from;
-            long to;
+            MeasuredInterval interval;
             try {
-                Thread.sleep(options.warmupSeconds() * 1000L);
-                from = System.currentTimeMillis();
-                first = JobView.read(jobsApi);
-                Thread.sleep(options.seconds() * 1000L);
-                to = System.currentTimeMillis();
-                last = JobView.read(jobsApi);
+                interval = MeasuredInterval.run(options.warmupSeconds(), options.seconds(), jobsApi);
                 // Events keep coming, unmeasured, so that the windows ending in the measured interval can complete.
                 Thread.sleep(options.allowedLag().plus(options.tail()).toMillis());
             } finally {
                 load.close();
                 results.close();
             }
+            long from = interval.from();
+            long to = interval.to();
+            JobView first = interval.first();
+            JobView last = interval.last();
             WindowResults.Sample measured = results.between(from, to);
             Map<String, Long> deadLetters = StreamingBenchmark.deadLetterReasons(client);
             List<String> timeline = new ArrayList<>();
@@ -117,8 +113,7 @@ final class GuaranteeComparison {
                         at >= from ? "*" : " ", in.eventsPerSecond(), out.perSecond(), millis(out.percentile(50)),
                         millis(out.max())));
             }
-            double processed = first.processedEvents() < 0 || last.processedEvents() < first.processedEvents() ? -1
-                    : (last.processedEvents() - first.processedEvents()) * 1000.0 / (to - from);
+            double processed = interval.processedPerSecond();
             long snapshots = first.lastSnapshotId() < 0 || last.lastSnapshotId() < 0 ? 0
                     : last.lastSnapshotId() - first.lastSnapshotId();
             long edge = Math.min(EDGE_MILLIS, (to - from) / 2);

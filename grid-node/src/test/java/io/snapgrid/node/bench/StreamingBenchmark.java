@@ -68,7 +68,7 @@ public final class StreamingBenchmark {
      * The nodes of part 1 log to the console from this JVM; moved to standard error, so that standard output carries
      * the report alone.
      */
-    private static void logToStandardError() {
+    static void logToStandardError() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().forEachRemaining(appender -> {
                 if (appender instanceof ConsoleAppender<?> console) {

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Keeps part 1 of the streaming benchmark runnable: a short run with a small fleet and short windows must ingest
  * events and see window results under both guarantees, without a failed POST. It says nothing about speed. Part 2
- * needs the packaged node and is left to {@code ./snapgrid bench-streaming --part=failover}.
+ * needs the packaged node and is left to {@code ./snapgrid bench-streaming --part=failover}. The ingest benchmark
+ * (the same REST load, {@link TelemetryLoad}) is kept runnable here too, on one member to stay cheap.
  */
 @Tag("benchmark")
 class StreamingBenchmarkSmokeTest {
@@ -32,5 +33,16 @@ class StreamingBenchmarkSmokeTest {
             assertEquals(0, phase.failures(), () -> "failed POSTs, the first: " + phase.firstFailure());
         }
         assertTrue(result.runs().isEmpty());
+    }
+
+    @Test
+    void shortIngestRunFindsEveryAcknowledgedEventStored() throws Exception {
+        IngestBenchmark.Result result = IngestBenchmark.run(IngestOptions.parse("--xnames=200", "--members=1",
+                "--threads=2", "--batch=100", "--seconds=2", "--warmup=1"), System.out);
+
+        assertTrue(result.accepted() > 0, () -> "no events accepted: " + result);
+        assertTrue(result.acknowledged() > 0, () -> "no batch acknowledged: " + result);
+        assertEquals(0, result.lost(), () -> "acknowledged events missing: " + result);
+        assertEquals(0, result.failures() + result.rejected(), () -> "failed POSTs or rejected events: " + result);
     }
 }

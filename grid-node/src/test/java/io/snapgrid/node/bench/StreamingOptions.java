@@ -144,10 +144,15 @@ record StreamingOptions(Part part, int nodes, int seconds, int warmupSeconds, in
     }
 
     private static int number(String arg, String value) {
+        return number(arg, value, USAGE);
+    }
+
+    /** @throws IllegalArgumentException naming the argument, followed by {@code usage} */
+    static int number(String arg, String value, String usage) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a whole number: " + arg + "\n" + USAGE);
+            throw new IllegalArgumentException("not a whole number: " + arg + "\n" + usage);
         }
     }
 

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -30,6 +29,7 @@ final class TelemetryLoad implements AutoCloseable {
 
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
     private static final Pattern DUPLICATES = Pattern.compile("\"duplicates\"\\s*:\\s*(\\d+)");
+    private static final Pattern REJECTED = Pattern.compile("\"rejected\"\\s*:\\s*(\\d+)");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -43,11 +43,13 @@ final class TelemetryLoad implements AutoCloseable {
     final AtomicLong failures = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
+    final AtomicLong rejected = new AtomicLong();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private final String tag;
 
     private TelemetryLoad(List<String> restUrls, List<String> xnames, int threads, int batch, int rate) {
         target(restUrls);
-        String tag = Long.toString(System.nanoTime(), 36);
+        tag = Long.toString(System.nanoTime(), 36);
         double perCaller = rate == 0 ? 0 : rate / (double) threads;
         for (int t = 0; t < threads; t++) {
             List<String> own = new ArrayList<>();
@@ -103,6 +105,25 @@ final class TelemetryLoad implements AutoCloseable {
         return new Sample(toMillis - fromMillis, events, sorted);
     }
 
+    /**
+     * Every id of every event in a batch that was answered 202 (accepted or reported a duplicate of an earlier
+     * attempt, so stored either way). Read after {@link #close}.
+     */
+    void forEachAcknowledgedId(java.util.function.Consumer<String> id) {
+        for (Caller caller : callers) {
+            for (int i = 0; i < caller.count; i++) {
+                for (long s = caller.firstSequences[i]; s < caller.firstSequences[i] + 2L * caller.nodesPerBatch; s++) {
+                    id.accept(caller.idPrefix + '-' + s);
+                }
+            }
+        }
+    }
+
+    /** The prefix every id of this load starts with. */
+    String idPrefix() {
+        return tag;
+    }
+
     /** Accepted events and batch latencies (nanoseconds, sorted) of one interval. */
     record Sample(long millis, long events, long[] sortedLatencies) {
 
@@ -131,6 +152,7 @@ final class TelemetryLoad implements AutoCloseable {
         long[] ends = new long[1024];
         long[] latencies = new long[1024];
         int[] acceptedByBatch = new int[1024];
+        long[] firstSequences = new long[1024];
         int count;
 
         Caller(String idPrefix, List<String> xnames, int nodesPerBatch, double eventsPerSecond, int offset) {
@@ -160,7 +182,8 @@ final class TelemetryLoad implements AutoCloseable {
                         nextSend = now;
                     }
                 }
-                int events = send(batch());
+                long first = sequence;
+                int events = send(batch(), first);
                 if (eventsPerSecond > 0) {
                     nextSend += (long) (events / eventsPerSecond * 1e9);
                 }
@@ -182,14 +205,15 @@ final class TelemetryLoad implements AutoCloseable {
                         .append("{\"id\":\"").append(idPrefix).append('-').append(sequence++)
                         .append("\",\"xname\":\"").append(xname)
                         .append("\",\"kind\":\"temperature\",\"value\":")
-                        .append(String.format(Locale.ROOT, "%.1f", 35 + random.nextDouble(30)))
+                        // One decimal, without String.format's cost: these callers share the members' CPU.
+                        .append(Math.round(350 + random.nextDouble(300)) / 10.0)
                         .append(",\"eventTime\":").append(time).append('}');
             }
             return body.append(']').toString();
         }
 
         /** Sends until a 202, a 400 or the end of the run; returns the number of events in the batch. */
-        private int send(String body) {
+        private int send(String body, long firstSequence) {
             int events = 2 * nodesPerBatch;
             while (running) {
                 List<URI> now = targets;
@@ -205,7 +229,8 @@ final class TelemetryLoad implements AutoCloseable {
                         int written = number(ACCEPTED, response.body());
                         accepted.addAndGet(written);
                         duplicates.addAndGet(number(DUPLICATES, response.body()));
-                        note(System.currentTimeMillis(), latency, written);
+                        rejected.addAndGet(number(REJECTED, response.body()));
+                        note(System.currentTimeMillis(), latency, written, firstSequence);
                         return events;
                     }
                     if (response.statusCode() == 503) {
@@ -231,15 +256,17 @@ final class TelemetryLoad implements AutoCloseable {
             firstFailure.compareAndSet(null, what);
         }
 
-        private void note(long endMillis, long latencyNanos, int written) {
+        private void note(long endMillis, long latencyNanos, int written, long firstSequence) {
             if (count == ends.length) {
                 ends = Arrays.copyOf(ends, count * 2);
                 latencies = Arrays.copyOf(latencies, count * 2);
                 acceptedByBatch = Arrays.copyOf(acceptedByBatch, count * 2);
+                firstSequences = Arrays.copyOf(firstSequences, count * 2);
             }
             ends[count] = endMillis;
             latencies[count] = latencyNanos;
             acceptedByBatch[count] = written;
+            firstSequences[count] = firstSequence;
             count++;
         }
     }

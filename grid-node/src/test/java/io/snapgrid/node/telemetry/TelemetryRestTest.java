@@ -13,7 +13,10 @@ import com.hazelcast.map.EventJournalMapEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.spi.impl.NodeEngine;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.snapgrid.node.MemberInternals;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.MicronautTestNode;
 import jakarta.inject.Inject;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.snapgrid.node.testing.Problems.assertProblem;
@@ -231,6 +235,109 @@ class TelemetryRestTest extends MicronautTestNode {
         }
         assertEquals(ids.size(), journal.values().stream().mapToInt(Integer::intValue).sum(),
                 "and no other events of these ids: " + journal);
+    }
+
+    /**
+     * NDJSON (one event per line) goes through the same checks and the same write-once as a JSON array: per-event
+     * results in line order, and a re-send of the same events in the other format reports them as duplicates.
+     */
+    @Test
+    void anNdjsonBodyIsCheckedAndWrittenOnceLikeAnArray() {
+        String p = prefix();
+        List<ObjectNode> events = List.of(
+                event(p + "n0", "x1006c0s0b0n0", "heartbeat", null, recently()),
+                event(p + "n1", "x1006c0s0b0n0", "smell", null, recently()),
+                event(p + "n2", "x1006c0s0b0n1", "temperature", 48.5, recently()));
+        StringBuilder lines = new StringBuilder();
+        events.forEach(event -> lines.append(event).append('\n'));
+        Http.Reply reply = http.post("/v1/telemetry", TelemetryController.NDJSON, lines.toString());
+        assertEquals(202, reply.status(), reply::toString);
+        JsonNode body = reply.json();
+        assertEquals(2, body.path("accepted").asInt(), body::toString);
+        assertEquals(List.of("accepted", "rejected", "accepted"), statuses(body));
+        assertEquals("kind", body.path("results").get(1).path("field").asText(), body::toString);
+        assertEquals(48.5, events().get(p + "n2").getNullableFloat64("value"));
+
+        ArrayNode asArray = Http.JSON.createArrayNode();
+        events.forEach(asArray::add);
+        JsonNode again = http.post("/v1/telemetry", asArray.toString()).json();
+        assertEquals(List.of("duplicate", "rejected", "duplicate"), statuses(again), again::toString);
+
+        assertProblem(http.post("/v1/telemetry", TelemetryController.NDJSON, events.get(0) + "\n{\"id\": "), 400,
+                "malformed-json");
+        assertProblem(http.post("/v1/telemetry", TelemetryController.NDJSON, "\n"), 400, "malformed-json");
+    }
+
+    /**
+     * Events are written one operation per partition: in a batch of three partitions' events, interleaved, with ids
+     * already stored, ids new and ids repeated within the batch side by side in each partition, every event still
+     * gets its own result in request order.
+     */
+    @Test
+    void eventsSharingPartitionsGetOneResultEachInRequestOrder() {
+        String p = prefix();
+        Map<Integer, List<String>> byPartition = new HashMap<>();
+        for (int i = 0; byPartition.values().stream().filter(ids -> ids.size() >= 4).count() < 3; i++) {
+            String id = p + i;
+            byPartition.computeIfAbsent(member.getPartitionService().getPartition(id).getPartitionId(),
+                    partition -> new ArrayList<>()).add(id);
+        }
+        List<List<String>> partitions = byPartition.values().stream().filter(ids -> ids.size() >= 4).limit(3)
+                .map(ids -> ids.subList(0, 4)).toList();
+        ArrayNode stored = Http.JSON.createArrayNode();
+        partitions.forEach(ids -> {
+            stored.add(event(ids.get(0), "x1007c0s0b0n0", "heartbeat", null, recently()));
+            stored.add(event(ids.get(2), "x1007c0s0b0n0", "heartbeat", null, recently()));
+        });
+        assertEquals(6, http.post("/v1/telemetry", stored.toString()).json().path("accepted").asInt());
+
+        ArrayNode batch = Http.JSON.createArrayNode();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            for (List<String> ids : partitions) {
+                batch.add(event(ids.get(i), "x1007c0s0b0n1", "heartbeat", null, recently()));
+                expected.add(i % 2 == 0 ? "duplicate" : "accepted");
+            }
+            if (i == 1) {
+                batch.add(event(partitions.get(0).get(1), "x1007c0s0b0n1", "heartbeat", null, recently()));
+                expected.add("duplicate");
+            }
+        }
+        JsonNode body = http.post("/v1/telemetry", batch.toString()).json();
+        assertEquals(expected, statuses(body), body::toString);
+        for (int i = 0; i < batch.size(); i++) {
+            assertEquals(i, body.path("results").get(i).path("index").asInt());
+            assertEquals(batch.get(i).path("id").asText(), body.path("results").get(i).path("id").asText());
+        }
+        assertEquals(6, body.path("accepted").asInt(), body::toString);
+        assertEquals(7, body.path("duplicates").asInt(), body::toString);
+        assertEquals("x1007c0s0b0n1", events().get(partitions.get(1).get(3)).getString("xname"));
+        assertEquals("x1007c0s0b0n0", events().get(partitions.get(1).get(2)).getString("xname"),
+                "a stored event stays as it was");
+    }
+
+    /**
+     * What the 202 rests on, read from a real member: a partition write waits for the map's synchronous backup
+     * (Hazelcast's multi-key operation would send it asynchronously), and it travels as itself, so that a remote
+     * owner runs it with that count too.
+     */
+    @Test
+    void aPartitionWriteWaitsForTheSynchronousBackupOnEveryMember() {
+        NodeEngine engine = MemberInternals.nodeEngine(member);
+        MapService maps = engine.getService(MapService.SERVICE_NAME);
+        PartitionWrite write = new PartitionWrite(TelemetryContract.EVENTS_MAP, Set.of(), new WriteOnce(Map.of()));
+        write.setMapContainer(maps.getMapServiceContext().getMapContainer(TelemetryContract.EVENTS_MAP));
+        assertEquals(1, write.getSyncBackupCount(), "telemetry-events has backups: 1");
+        assertEquals(0, write.getAsyncBackupCount());
+
+        Object received = engine.getSerializationService().toObject(engine.getSerializationService().toData(write));
+        assertEquals(PartitionWrite.class, received.getClass());
+    }
+
+    private static List<String> statuses(JsonNode body) {
+        List<String> statuses = new ArrayList<>();
+        body.path("results").forEach(row -> statuses.add(row.path("status").asText()));
+        return statuses;
     }
 
     /** Every journal event of keys starting with {@code prefix}, counted by "key/type", over all partitions. */

@@ -26,20 +26,20 @@ class WriteOnceTest {
     void writesOnlyAnAbsentEntry() {
         GenericRecord mine = event(2_000, 40.0);
         Map.Entry<String, GenericRecord> absent = new AbstractMap.SimpleEntry<>("e1", null);
-        assertTrue(new WriteOnce(mine).process(absent));
+        assertTrue(new WriteOnce(Map.of("e1", mine)).process(absent));
         assertSame(mine, absent.getValue());
 
         GenericRecord stored = event(1_000, 40.0);
         Map.Entry<String, GenericRecord> present = new AbstractMap.SimpleEntry<>("e1", stored);
-        assertFalse(new WriteOnce(mine).process(present), "a re-send (later receivedAt) is a duplicate");
+        assertFalse(new WriteOnce(Map.of("e1", mine)).process(present), "a re-send (later receivedAt) is a duplicate");
         assertSame(stored, present.getValue(), "and leaves the stored event alone");
     }
 
     @Test
     void aRetryOfTheSameIngestFindingItsOwnRecordStillCountsAsWritten() {
         Map.Entry<String, GenericRecord> present = new AbstractMap.SimpleEntry<>("e1", event(2_000, 40.0));
-        assertTrue(new WriteOnce(event(2_000, 40.0)).process(present));
-        assertFalse(new WriteOnce(event(2_000, 41.0)).process(present), "same receivedAt, other content: not ours");
+        assertTrue(new WriteOnce(Map.of("e1", event(2_000, 40.0))).process(present));
+        assertFalse(new WriteOnce(Map.of("e1", event(2_000, 41.0))).process(present), "same receivedAt, other content: not ours");
         GenericRecord foreign = GenericRecordBuilder.compact(TelemetryContract.EVENT_TYPE).setString("id", "e1").build();
         assertFalse(WriteOnce.sameIngest(foreign, event(2_000, 40.0)), "a record of other fields is not ours");
         assertEquals(1_000, event(1_000, null).getInt64("receivedAt"));

@@ -55,6 +55,10 @@ public final class Http {
                 .header("Content-Type", "application/json"));
     }
 
+    public Reply post(String path, String contentType, String body) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType));
+    }
+
     public Reply patch(String path, String contentType, String body, String... headers) {
         return send(request(path, headers).method("PATCH", HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", contentType));

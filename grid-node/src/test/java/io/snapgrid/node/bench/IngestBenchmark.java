@@ -1,0 +1,178 @@
+package io.snapgrid.node.bench;
+
+import com.hazelcast.aggregation.Aggregators;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
+import io.snapgrid.jobs.JobMaps;
+import io.snapgrid.jobs.JobSettings;
+import io.snapgrid.node.config.SettingsLoader;
+import io.snapgrid.node.testing.Http;
+import io.snapgrid.node.testing.TestCluster;
+import io.snapgrid.records.inventory.InventoryGenerator;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static io.snapgrid.jobs.testing.Awaiting.await;
+
+/**
+ * Telemetry ingest at the reference scale: {@code --threads} callers POST batches of heartbeats and temperatures
+ * for {@code --xnames} xnames to {@code /v1/telemetry} of a cluster in this JVM (the node-health and rack-states
+ * jobs running as shipped), as fast as ingest answers. Prints accepted events/s and POST latency over the measured
+ * interval, duplicates, rejects and 503s, whether the node-health job kept up (its newest window no further behind
+ * the clock than allowed lag plus a slide at the end of the interval), and then checks every event of every
+ * acknowledged batch against {@code telemetry.events}: each stored, and the stored ones of this run no more than
+ * the accepted count. Run it with {@code ./snapgrid bench-ingest [--key=value ...]}; options in
+ * {@link IngestOptions#USAGE}. Members, callers and this check share the JVM: the figure is this machine's, not a
+ * member's capacity. Exits non-zero if an acknowledged event is missing or a part could not run.
+ */
+public final class IngestBenchmark {
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        IngestOptions options;
+        try {
+            options = IngestOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(64);
+            return;
+        }
+        StreamingBenchmark.logToStandardError();
+        int status = 1;
+        try {
+            status = run(options, System.out).lost() == 0 ? 0 : 2;
+        } catch (Throwable e) {
+            e.printStackTrace();
+        } finally {
+            System.out.flush();
+            // Hazelcast and Netty leave non-daemon threads behind even after a clean shutdown.
+            System.exit(status);
+        }
+    }
+
+    /** What one run measured; {@code lost} counts acknowledged events missing from telemetry.events. */
+    record Result(double eventsPerSecond, long p50Nanos, long p99Nanos, long accepted, long duplicates,
+                  long rejected, long unavailable, long failures, long acknowledged, long stored, long lost,
+                  boolean healthKeptUp) {
+    }
+
+    /** Runs the benchmark and prints it; callable from tests, since it never exits. */
+    static Result run(IngestOptions options, PrintStream out) throws InterruptedException {
+        out.println(Report.environment(options.members() + " members and " + options.threads() + " REST callers")
+                + "; load average " + StreamingBenchmark.load());
+        out.printf(Locale.ROOT, "ingest: %d xnames (heartbeat + temperature each), %d callers, %d events per POST,"
+                        + " %d s measured after %d s warm-up; node flags %s%n", options.xnames(), options.threads(),
+                options.batch(), options.seconds(), options.warmupSeconds(), options.flags());
+        out.flush();
+        List<String> xnames = xnames(options.xnames());
+        JobSettings jobs = SettingsLoader.load(options.flags(), Map.of()).jobs();
+        try (TestCluster cluster = Waits.retrying("start " + options.members() + " members", System.err,
+                () -> TestCluster.start(options.members(), options.flags().toArray(String[]::new)))) {
+            List<String> urls = IntStream.range(0, options.members()).mapToObj(cluster::restUrl).toList();
+            for (String url : urls) {
+                await(url + " ready").atMost(Duration.ofSeconds(180))
+                        .until(() -> new Http(url).get("/health/readiness").status() == 200);
+            }
+            Http jobsApi = new Http(urls.get(0));
+            await("node-health RUNNING").atMost(Duration.ofSeconds(180)).until(() -> JobView.read(jobsApi).running());
+
+            TelemetryLoad load = TelemetryLoad.start(urls, xnames, options.threads(), options.batch(), 0);
+            MeasuredInterval interval;
+            long healthBehind;
+            String loadAtEnd;
+            try {
+                interval = MeasuredInterval.run(options.warmupSeconds(), options.seconds(), jobsApi);
+                long newest = newestWindowEnd(cluster.member(0));
+                healthBehind = newest == 0 ? -1 : interval.to() - newest;
+                loadAtEnd = StreamingBenchmark.load();
+            } finally {
+                load.close();
+            }
+            long from = interval.from();
+            long to = interval.to();
+            TelemetryLoad.Sample sample = load.between(from, to);
+            long allowed = jobs.allowedLag().plus(jobs.healthSlide()).toMillis();
+            double processed = interval.processedPerSecond();
+            out.println("load average at the end of the measured interval: " + loadAtEnd);
+            out.printf(Locale.ROOT, "accepted: %,.0f events/s over %d s (%,d events in %,d POSTs), POST latency p50"
+                            + " %.1f ms, p99 %.1f ms%n", sample.eventsPerSecond(), (to - from) / 1000, sample.events(),
+                    sample.sortedLatencies().length, sample.percentile(50) / 1e6, sample.percentile(99) / 1e6);
+            out.printf(Locale.ROOT, "whole run: %,d accepted, %,d duplicates, %,d rejected, %,d answered 503 (re-sent),"
+                            + " %,d other failures%s%n", load.accepted.get(), load.duplicates.get(), load.rejected.get(),
+                    load.unavailable.get(), load.failures.get(),
+                    load.firstFailure() == null ? "" : " (first: " + load.firstFailure() + ")");
+            boolean keptUp = healthBehind >= 0 && healthBehind <= allowed;
+            out.printf(Locale.ROOT, "node-health: %,.0f events/s taken in (job metrics) while measured; %s%n", processed,
+                    healthBehind < 0 ? "no window result yet"
+                            : String.format(Locale.ROOT, "newest window ended %,d ms before the end of the interval"
+                            + " (allowed lag + slide: %,d ms): %s", healthBehind, allowed,
+                            keptUp ? "keeping up" : "BEHIND"));
+            out.flush();
+
+            Check check = check(cluster.member(0), load);
+            out.printf(Locale.ROOT, "check: %,d events acknowledged (202), %,d of them stored, %,d of this run's"
+                            + " events stored in all, %,d accepted reported%n", check.acknowledged(),
+                    check.acknowledged() - check.lost(), check.stored(), load.accepted.get());
+            if (load.accepted.get() > check.stored()) {
+                out.printf(Locale.ROOT, "check: MORE events reported accepted than stored: some id was accepted twice%n");
+            }
+            out.printf(Locale.ROOT, "ingest: %.0f events/s accepted, p99 %.0f ms, lost %d%n", sample.eventsPerSecond(),
+                    sample.percentile(99) / 1e6, check.lost());
+            out.flush();
+            return new Result(sample.eventsPerSecond(), sample.percentile(50), sample.percentile(99),
+                    load.accepted.get(), load.duplicates.get(), load.rejected.get(), load.unavailable.get(),
+                    load.failures.get(), check.acknowledged(), check.stored(), check.lost(), keptUp);
+        }
+    }
+
+    /** The first {@code count} xnames of the reference inventory; the records themselves are not kept. */
+    private static List<String> xnames(int count) {
+        List<String> xnames = new ArrayList<>(count);
+        InventoryGenerator.shipped(42).generate(count, (xname, node) -> xnames.add(xname), (serial, component) -> { });
+        return xnames;
+    }
+
+    /** The newest windowEnd in telemetry.node-health, 0 if there is none yet. */
+    private static long newestWindowEnd(HazelcastInstance member) {
+        IMap<String, GenericRecord> health = member.getMap(JobMaps.NODE_HEALTH);
+        Long newest = health.aggregate(Aggregators.longMax("windowEnd"));
+        return newest == null ? 0 : newest;
+    }
+
+    /**
+     * {@code lost}: acknowledged events missing from the map. {@code stored}: this run's entries in it, which may
+     * exceed the acknowledged by the batches that were in flight, unanswered, when the callers stopped. Entries are
+     * keyed by id, so an event stored twice would show as more events reported accepted than stored.
+     */
+    private record Check(long acknowledged, long lost, long stored) {
+    }
+
+    private static Check check(HazelcastInstance member, TelemetryLoad load) {
+        IMap<String, GenericRecord> events = member.getMap(JobMaps.TELEMETRY_EVENTS);
+        Set<String> stored = new HashSet<>();
+        for (String key : events.keySet()) {
+            if (key.startsWith(load.idPrefix())) {
+                stored.add(key);
+            }
+        }
+        long[] acknowledged = new long[2];
+        load.forEachAcknowledgedId(id -> {
+            acknowledged[0]++;
+            if (!stored.contains(id)) {
+                acknowledged[1]++;
+            }
+        });
+        return new Check(acknowledged[0], acknowledged[1], stored.size());
+    }
+}

@@ -1,0 +1,74 @@
+package io.snapgrid.node.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Settings of one {@link IngestBenchmark} run, from {@code --key=value} arguments; see {@link #USAGE}. Any argument
+ * starting with {@code --jobs.}, {@code --telemetry.}, {@code --storage-classes.} or {@code --cluster.} is passed on
+ * to every node as it is, after the benchmark's own node flags, so it wins over them.
+ */
+record IngestOptions(int xnames, int members, int threads, int batch, int seconds, int warmupSeconds,
+                     List<String> nodeFlags) {
+
+    private static final Set<String> NAMES = Set.of("--xnames", "--members", "--threads", "--batch", "--seconds",
+            "--warmup");
+    static final String USAGE = """
+            usage: IngestBenchmark [--key=value ...]
+              --xnames=250000   xnames sending a heartbeat and a temperature each per round
+              --members=3       members in this JVM (cluster.expected-size follows)
+              --threads=16      concurrent REST callers, batches round-robin over the members
+              --batch=1000      events per POST
+              --seconds=40 --warmup=20   measured and unmeasured seconds of ingest
+            any --jobs.*, --telemetry.*, --storage-classes.* or --cluster.* flag is passed on to every node""";
+
+    IngestOptions {
+        if (xnames < 1 || members < 1 || threads < 1 || batch < 2 || seconds < 1 || warmupSeconds < 0) {
+            throw new IllegalArgumentException("need xnames, members, threads and seconds >= 1, batch >= 2, warmup"
+                    + " >= 0\n" + USAGE);
+        }
+        nodeFlags = List.copyOf(nodeFlags);
+    }
+
+    /** @throws IllegalArgumentException naming the argument, so that a typo never silently runs the defaults */
+    static IngestOptions parse(String... args) {
+        int xnames = 250_000;
+        int members = 3;
+        int threads = 16;
+        int batch = 1000;
+        int seconds = 40;
+        int warmup = 20;
+        List<String> passed = new ArrayList<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            String value = eq < 0 ? "" : arg.substring(eq + 1);
+            if (name.startsWith("--jobs.") || name.startsWith("--telemetry.") || name.startsWith("--storage-classes.")
+                    || name.startsWith("--cluster.")) {
+                passed.add(arg);
+                continue;
+            }
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+            }
+            int number = StreamingOptions.number(arg, value, USAGE);
+            switch (name) {
+                case "--xnames" -> xnames = number;
+                case "--members" -> members = number;
+                case "--threads" -> threads = number;
+                case "--batch" -> batch = number;
+                case "--seconds" -> seconds = number;
+                default -> warmup = number;
+            }
+        }
+        return new IngestOptions(xnames, members, threads, batch, seconds, warmup, passed);
+    }
+
+    /** The flags every node gets: the expected size, then whatever was passed on. */
+    List<String> flags() {
+        List<String> flags = new ArrayList<>(List.of("--cluster.expected-size=" + members));
+        flags.addAll(nodeFlags);
+        return flags;
+    }
+}
