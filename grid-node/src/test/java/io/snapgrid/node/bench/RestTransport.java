@@ -22,9 +22,9 @@ import java.util.List;
 /**
  * The REST API through one shared, pooled HTTP/1.1 client with keep-alive (Apache HttpClient 5, classic API), as a
  * service calling the API would set one up. Each call writes and reads on the caller's own thread over a pooled
- * connection, so the client adds no thread hand-offs; the JDK HttpClient this replaced hands every exchange to its
- * selector and worker threads, which on a 2-core machine cost as much CPU as the server's work. Callers are spread
- * over the members round-robin so the REST load lands on every member, as the smart Java client's does.
+ * connection, so the client adds no thread hand-offs; the JDK HttpClient this replaced passes every exchange through
+ * its selector and a worker thread, two more wake-ups per call (docs/benchmarks.md has what that cost). Callers are
+ * spread over the members round-robin so the REST load lands on every member, as the smart Java client's does.
  */
 final class RestTransport implements Transport {
 
