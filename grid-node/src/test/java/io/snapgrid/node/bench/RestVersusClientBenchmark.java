@@ -65,8 +65,9 @@ public final class RestVersusClientBenchmark {
 
     private static String settings(Options options, Dataset data) {
         return String.format(Locale.ROOT, "settings: %d s measured after %d s warm-up per cell; %d keys of %s"
-                        + " (mean JSON %d bytes), random key per call; %d members; REST via JDK HttpClient HTTP/1.1,"
-                        + " callers round-robin over members; client with smart routing",
+                        + " (mean JSON %d bytes), random key per call; %d members; REST via the minimal Apache"
+                        + " HttpClient 5 (pooled, keep-alive, HTTP/1.1), callers round-robin over members; client with"
+                        + " smart routing",
                 options.seconds(), options.warmupSeconds(), data.size(), Dataset.MAP, data.meanJsonBytes(), MEMBERS);
     }
 }
