@@ -1,5 +1,7 @@
 package io.snapgrid.node.telemetry;
 
+import io.snapgrid.node.rest.api.Problem;
+import io.snapgrid.node.rest.api.Telemetry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +36,7 @@ import java.util.Locale;
  * skipped, valid ones are written. 202 once the valid events are durable in the grid; 400 (problem+json, with the
  * same counts and results) when every event of a non-empty batch was rejected, so that nothing was accepted.
  */
-@Controller(value = "/v1/telemetry", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+@Controller(value = "/v1/telemetry", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
 final class TelemetryController {
 
     private final TelemetryIngest ingest;
@@ -47,7 +49,7 @@ final class TelemetryController {
         this.maxEvents = settings.telemetry().maxBatchEvents();
     }
 
-    @Operation(summary = "Ingest telemetry: a JSON array of {id, xname, kind, value, eventTime}. 202 with a result per"
+    @Operation(operationId = "ingestTelemetry", summary = "Ingest telemetry: a JSON array of {id, xname, kind, value, eventTime}. 202 with a result per"
             + " event (accepted, duplicate or rejected with reason and field) once the accepted ones are written with"
             + " their backups; 400 if every event was rejected; 413 over telemetry.max-batch-events")
     @RequestBody(required = true, description = "A JSON array of events: {\"id\": 1-128 of [A-Za-z0-9._:@-],"
@@ -55,20 +57,22 @@ final class TelemetryController {
             + " \"value\": none for heartbeat, 0 or 1 for power, a number otherwise, \"eventTime\": epoch"
             + " milliseconds or an ISO-8601 time with an offset}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    array = @ArraySchema(schema = @Schema(type = "object"))))
+                    array = @ArraySchema(schema = @Schema(implementation = Telemetry.Event.class))))
     @ApiResponse(responseCode = "202", description = "The valid events are written with their backups. Body:"
             + " {receivedAt, accepted, duplicates, rejected, results: [{index, id, status: accepted|duplicate|rejected,"
             + " reason?, field?}]} in request order",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Telemetry.Report.class)))
     @ApiResponse(responseCode = "400", description = "problem+json: malformed-json, malformed-batch (not an array), or"
             + " invalid-events (every event rejected; carries the same counts and results)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "413", description = "problem+json: more events than telemetry.max-batch-events or a"
             + " body over rest.max-body-bytes; nothing written",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "problem+json ingest-unavailable: some writes were not confirmed;"
             + " re-sending the batch is safe (written events come back as duplicates)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Post
