@@ -40,6 +40,7 @@ final class OpenApiDocument {
 
     OpenApiDocument(SnapgridSettings settings) {
         Map<String, Object> document = generated();
+        untypeAlternatives(section(section(document, "components"), "schemas"));
         addSecurityAnswers(document);
         settings.storageClasses().all().stream()
                 .filter(storageClass -> !storageClass.match().endsWith(".") && storageClass.schema().isPresent())
@@ -64,6 +65,19 @@ final class OpenApiDocument {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * micronaut-openapi writes "type: object" beside the oneOf of a class-level @Schema, which no scalar alternative
+     * could then match; the alternatives alone say what the value may be (SqlValue: a string, number or boolean).
+     */
+    @SuppressWarnings("unchecked")
+    private static void untypeAlternatives(Map<String, Object> schemas) {
+        schemas.values().forEach(schema -> {
+            if (schema instanceof Map<?, ?> component && component.containsKey("oneOf")) {
+                ((Map<String, Object>) component).remove("type");
+            }
+        });
     }
 
     private static void addSecurityAnswers(Map<String, Object> document) {

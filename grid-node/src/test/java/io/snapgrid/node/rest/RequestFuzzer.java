@@ -31,7 +31,7 @@ final class RequestFuzzer {
     private static final List<String> MAPS = List.of("inventory.nodes", "inventory.components", "inventory.racks",
             "cache.fuzz", "nowhere", "a..b", "-x", "x".repeat(200), "inventory.nodes.", "telemetry.events");
     private static final List<String> KEYS = List.of("f1", "f2", "f3", "a/b", "..", ".", "%", "\u00e9\u00e8",
-            "key with spaces", "k".repeat(1500), "?x=1", "#", "\u0000", "c1");
+            "key with spaces", "k".repeat(1500), "?x=1", "#", "\u0000");
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml",
             EntriesController.MERGE_PATCH, "application/json", "application/json; charset=utf-8", "");
     private static final List<String> RAW_BODIES = List.of("", "{", "null", "[]", "{}", "42", "\"s\"", "[1, 2]",

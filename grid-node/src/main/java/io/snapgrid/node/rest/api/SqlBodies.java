@@ -34,6 +34,13 @@ public final class SqlBodies {
     public record Column(String name, String type) {
     }
 
+    /** Stands for one value of a history row in the document; rows are sent as plain JSON values. */
+    @Serdeable
+    @Schema(name = "SqlValue", nullable = true, oneOf = {String.class, Double.class, Boolean.class},
+            description = "A number or boolean as such, anything else as text, SQL NULL as null")
+    public record Value() {
+    }
+
     @Serdeable
     @Schema(name = "HistorySqlQuery")
     public record HistoryQuery(@Schema(description = "One SELECT, or WITH ... SELECT") String sql) {
@@ -42,8 +49,8 @@ public final class SqlBodies {
     @Serdeable
     @Schema(name = "HistorySqlAnswer")
     public record HistoryAnswer(List<Column> columns,
-                                @ArraySchema(arraySchema = @Schema(description = "One array per row, values in"
-                                        + " column order"), schema = @Schema(type = "array")) List<Object> rows,
+                                @Schema(description = "One array per row, values in column order")
+                                List<List<Value>> rows,
                                 @Schema(description = "More rows than snapshots.history.sql-max-rows") boolean truncated) {
     }
 }
