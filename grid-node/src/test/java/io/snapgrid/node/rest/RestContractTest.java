@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RestContractTest extends MicronautTestNode {
 
     /** Fuzz requests per run; a failing seed is re-run with -Dsnapgrid.fuzz.seed=<seed>. */
-    private static final int FUZZ_REQUESTS = 2000;
+    private static final int FUZZ_REQUESTS = 1500;
     /** Routes that are not the v1 API: Micronaut's probes and the metrics scrape (docs/observability.md). */
     private static final Set<String> NOT_API = Set.of("/health", "/health/{}", "/health/{}/{}", "/prometheus",
             "/prometheus/{}");
