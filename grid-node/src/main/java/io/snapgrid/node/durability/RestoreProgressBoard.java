@@ -1,9 +1,9 @@
 package io.snapgrid.node.durability;
 
+import io.snapgrid.node.rest.api.ClusterStatus;
 import io.snapgrid.snapshot.RestoreStatus;
 import jakarta.inject.Singleton;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,17 +33,11 @@ public final class RestoreProgressBoard {
     }
 
     /** As readiness and GET /v1/cluster show it: per map, rows and bytes scanned of the total, and whether done. */
-    public Map<String, Map<String, Object>> describe() {
-        Map<String, Map<String, Object>> described = new TreeMap<>();
-        latest.forEach((map, status) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("rows", status.mapDone().rows());
-            row.put("rowsTotal", status.mapTotal().rows());
-            row.put("bytes", status.mapDone().bytes());
-            row.put("bytesTotal", status.mapTotal().bytes());
-            row.put("done", status.mapDone().equals(status.mapTotal()));
-            described.put(map, row);
-        });
+    public Map<String, ClusterStatus.RestoreProgress> describe() {
+        Map<String, ClusterStatus.RestoreProgress> described = new TreeMap<>();
+        latest.forEach((map, status) -> described.put(map, new ClusterStatus.RestoreProgress(status.mapDone().rows(),
+                status.mapTotal().rows(), status.mapDone().bytes(), status.mapTotal().bytes(),
+                status.mapDone().equals(status.mapTotal()))));
         return described;
     }
 }

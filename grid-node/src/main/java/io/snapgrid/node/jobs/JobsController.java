@@ -1,5 +1,7 @@
 package io.snapgrid.node.jobs;
 
+import io.snapgrid.node.rest.api.JobStatus;
+import io.snapgrid.node.rest.api.Problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.MediaType;
@@ -30,8 +32,10 @@ final class JobsController {
         this.json = json;
     }
 
-    @Operation(summary = "Every catalogue job: status (or NOT_SUBMITTED), id, submission time, submissions, restarts,"
+    @Operation(operationId = "listJobs", summary = "Every catalogue job: status (or NOT_SUBMITTED), id, submission time, submissions, restarts,"
             + " last snapshot id and time, processedEvents and deadLetters")
+    @ApiResponse(responseCode = "200", description = "The catalogue's jobs in its order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStatus.Listing.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Get
@@ -41,12 +45,12 @@ final class JobsController {
         return body;
     }
 
-    @Operation(summary = "One catalogue job, as in GET /v1/jobs; 404 for a name the catalogue does not have")
+    @Operation(operationId = "getJob", summary = "One catalogue job, as in GET /v1/jobs; 404 for a name the catalogue does not have")
     @ApiResponse(responseCode = "200", description = "{name, status, id, submissionTime, submissions, restarts,"
             + " lastSnapshotId, lastSnapshotTime, processedEvents, deadLetters}; unknown fields are null",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
-    @ApiResponse(responseCode = "404", description = "problem+json unknown-job",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStatus.class)))
+    @ApiResponse(responseCode = "404", description = "The catalogue has no such job (unknown-job)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Get("/{name}")

@@ -1,5 +1,11 @@
 package io.snapgrid.node.rest;
 
+import io.snapgrid.node.rest.api.Problem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.snapgrid.node.rest.api.Batches;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,7 +37,7 @@ import java.util.function.BiFunction;
  * Bulk operations. Every key gets its own result, in request order; a bad entry is reported and skipped,
  * and the good ones are applied in one bulk call.
  */
-@Controller(value = "/v1/maps/{map}/batch", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+@Controller(value = "/v1/maps/{map}/batch", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
 final class BatchController {
 
     private final RecordMaps maps;
@@ -49,7 +55,21 @@ final class BatchController {
         this.maxEntries = settings.rest().maxBatchEntries();
     }
 
-    @Operation(summary = "Put many entries: {\"entries\": [{\"key\": …, \"value\": {…}}]}")
+    @Operation(operationId = "batchPut", summary = "Put many entries: {\"entries\": [{\"key\": …, \"value\": {…}}]}")
+    @RequestBody(required = true, description = "Entries to write; each value a record of the map's schema",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Batches.Puts.class)))
+    @ApiResponse(responseCode = "200", description = "One result per item, in request order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Batches.Results.class)))
+    @ApiResponse(responseCode = "400", description = "Not JSON (malformed-json), not an object with the array (malformed-batch), or an invalid map name; nothing is done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map) or it binds no schema (map-without-schema)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "More items than rest.max-batch-entries, or a body over rest.max-body-bytes; nothing is done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it or this member sees no majority; Retry-After says when to retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Post("/put")
@@ -70,9 +90,23 @@ final class BatchController {
         return results.toJson();
     }
 
-    @Operation(summary = "Patch many entries with JSON merge patches: {\"entries\": [{\"key\": …, \"patch\": {…}}]};"
+    @Operation(operationId = "batchPatch", summary = "Patch many entries with JSON merge patches: {\"entries\": [{\"key\": …, \"patch\": {…}}]};"
             + " each entry is patched as PATCH on the entry does it (atomically per key, validated after merging),"
             + " with a per-key result: 200 with the value, 400 naming the field, or 404")
+    @RequestBody(required = true, description = "Merge patches to apply, one per key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Batches.Patches.class)))
+    @ApiResponse(responseCode = "200", description = "One result per item, in request order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Batches.Results.class)))
+    @ApiResponse(responseCode = "400", description = "Not JSON (malformed-json), not an object with the array (malformed-batch), or an invalid map name; nothing is done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map) or it binds no schema (map-without-schema)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "More items than rest.max-batch-entries, or a body over rest.max-body-bytes; nothing is done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it or this member sees no majority; Retry-After says when to retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Post("/patch")
@@ -91,7 +125,19 @@ final class BatchController {
         return results.toJson();
     }
 
-    @Operation(summary = "Get many entries: {\"keys\": […]}")
+    @Operation(operationId = "batchGet", summary = "Get many entries: {\"keys\": […]}")
+    @RequestBody(required = true, description = "Keys to read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Batches.Keys.class)))
+    @ApiResponse(responseCode = "200", description = "One result per item, in request order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Batches.Results.class)))
+    @ApiResponse(responseCode = "400", description = "Not JSON (malformed-json), not an object with the array (malformed-batch), or an invalid map name; nothing is done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map) or it binds no schema (map-without-schema)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "More items than rest.max-batch-entries, or a body over rest.max-body-bytes; nothing is done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Post("/get")
@@ -105,7 +151,21 @@ final class BatchController {
         });
     }
 
-    @Operation(summary = "Delete many entries: {\"keys\": […]}")
+    @Operation(operationId = "batchDelete", summary = "Delete many entries: {\"keys\": […]}")
+    @RequestBody(required = true, description = "Keys to delete",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Batches.Keys.class)))
+    @ApiResponse(responseCode = "200", description = "One result per item, in request order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Batches.Results.class)))
+    @ApiResponse(responseCode = "400", description = "Not JSON (malformed-json), not an object with the array (malformed-batch), or an invalid map name; nothing is done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map) or it binds no schema (map-without-schema)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "More items than rest.max-batch-entries, or a body over rest.max-body-bytes; nothing is done",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it or this member sees no majority; Retry-After says when to retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Post("/delete")

@@ -1,5 +1,7 @@
 package io.snapgrid.node.rest;
 
+import io.snapgrid.node.rest.api.Problem;
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -45,9 +47,9 @@ final class ChangesController {
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM))
     @ApiResponse(responseCode = "400", description = "where is not field = literal joined by AND (invalid-filter),"
             + " Last-Event-ID is not one this feed sent (invalid-last-event-id), or the map name is invalid",
-            content = @Content(mediaType = SnapshotsController.PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map), or its class"
-            + " binds no schema (map-without-schema)", content = @Content(mediaType = SnapshotsController.PROBLEM))
+            + " binds no schema (map-without-schema)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Get(produces = MediaType.TEXT_EVENT_STREAM)

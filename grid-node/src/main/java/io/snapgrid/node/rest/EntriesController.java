@@ -15,11 +15,16 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.snapgrid.node.rest.api.MergePatchDocument;
+import io.snapgrid.node.rest.api.Problem;
+import io.snapgrid.node.rest.api.RecordValue;
 import io.snapgrid.node.rest.problem.ApiProblem;
 import io.snapgrid.node.security.Role;
 import io.snapgrid.node.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
@@ -41,9 +46,21 @@ final class EntriesController {
         this.patches = patches;
     }
 
-    @Operation(summary = "Read one entry; If-None-Match answers 304 when unchanged. With asOf (ISO-8601), the entry"
-            + " as it was then, from the snapshot files: 404 if it did not exist then, 409 history-not-retained"
-            + " before the oldest retained time")
+    @Operation(operationId = "getEntry", summary = "Read one entry; If-None-Match answers 304 when unchanged. With"
+            + " asOf (ISO-8601), the entry as it was then, from the snapshot files: 404 if it did not exist then, 409"
+            + " history-not-retained before the oldest retained time")
+    @ApiResponse(responseCode = "200", description = "The record", headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG,
+            description = "The record's tag, for If-None-Match and If-Match", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordValue.class)))
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current record; no body",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = "An invalid map name (invalid-map-name) or asOf (invalid-time)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such entry (entry-not-found), no storage class matches the map"
+            + " (unknown-map) or it binds no schema (map-without-schema)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "asOf lies before the oldest retained time (history-not-retained)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Get(uri = "/{key}", produces = MediaType.APPLICATION_JSON)
@@ -67,10 +84,36 @@ final class EntriesController {
         return withTag(HttpResponse.ok(current.json()), current.etag());
     }
 
-    @Operation(summary = "Create or replace one entry; If-Match / If-None-Match make it conditional")
+    @Operation(operationId = "putEntry", summary = "Create or replace one entry; If-Match / If-None-Match make it"
+            + " conditional")
+    @RequestBody(required = true, description = "The record; fields with a default may be left out",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordValue.class)))
+    @ApiResponse(responseCode = "200", description = "Replaced: the record as stored", headers = @io.swagger.v3.oas.annotations.headers.Header(
+            name = HttpHeaders.ETAG, description = "The new record's tag", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordValue.class)))
+    @ApiResponse(responseCode = "201", description = "Created: the record as stored", headers = @io.swagger.v3.oas.annotations.headers.Header(
+            name = HttpHeaders.ETAG, description = "The new record's tag", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordValue.class)))
+    @ApiResponse(responseCode = "400", description = "Not JSON (malformed-json), not a record of the schema"
+            + " (invalid-record, naming the field), an If-None-Match other than * (unsupported-precondition) or an"
+            + " invalid map name; nothing is written",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map) or it binds no"
+            + " schema (map-without-schema)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = "If-Match does not name the current record, or If-None-Match: *"
+            + " found one (precondition-failed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "The body is over rest.max-body-bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it (not-durable,"
+            + " snapshot-backlog-full) or this member sees no majority (no-majority); Retry-After says when to retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
-    @Put(uri = "/{key}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Put(uri = "/{key}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> put(String map, String key, @Nullable @Body String body,
                              @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                              @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
@@ -100,7 +143,18 @@ final class EntriesController {
         return withTag(response, next.etag());
     }
 
-    @Operation(summary = "Delete one entry; If-Match makes it conditional")
+    @Operation(operationId = "deleteEntry", summary = "Delete one entry; If-Match makes it conditional")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "400", description = "An invalid map name (invalid-map-name)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such entry (entry-not-found), unknown map or map without"
+            + " schema", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = "If-Match does not name the current record (precondition-failed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The request carries a Content-Type other than application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "Not deleted: the snapshot store refused it or this member sees no"
+            + " majority", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Delete("/{key}")
@@ -123,18 +177,25 @@ final class EntriesController {
             + " against the schema and written only if no other write came in between (otherwise it is merged"
             + " again onto the newer value), so fields the patch does not name are never lost. If-Match makes it"
             + " conditional", operationId = "patchEntry")
+    @RequestBody(required = true, description = "A JSON merge patch of the record", content = @Content(
+            mediaType = MERGE_PATCH, schema = @Schema(implementation = MergePatchDocument.class)))
     @ApiResponse(responseCode = "200", description = "The record as written, with its new ETag",
-            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "ETag", description = "The new record's tag"),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.ETAG, description = "The new record's tag",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordValue.class)))
     @ApiResponse(responseCode = "400", description = "The patch is not JSON (malformed-json), or the merged record does"
             + " not match the schema (invalid-record, naming the field); nothing is written",
-            content = @Content(mediaType = SnapshotsController.PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No such entry (entry-not-found), unknown map or map without schema",
-            content = @Content(mediaType = SnapshotsController.PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "412", description = "If-Match does not name the current record (precondition-failed)",
-            content = @Content(mediaType = SnapshotsController.PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "The body is over rest.max-body-bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "415", description = "The body is not application/merge-patch+json",
-            content = @Content(mediaType = SnapshotsController.PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it or this member sees no"
+            + " majority", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Patch(uri = "/{key}", consumes = MERGE_PATCH, produces = MediaType.APPLICATION_JSON)

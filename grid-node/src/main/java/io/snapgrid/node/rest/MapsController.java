@@ -1,6 +1,11 @@
 package io.snapgrid.node.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.snapgrid.node.rest.api.Problem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.micronaut.http.MediaType;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
@@ -8,6 +13,8 @@ import com.hazelcast.map.IMap;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.snapgrid.node.config.SnapgridSettings;
+import io.snapgrid.node.rest.api.MapDescription;
+import io.snapgrid.node.rest.api.MapList;
 import io.snapgrid.node.security.Role;
 import io.snapgrid.node.security.Roles;
 import io.snapgrid.node.storage.StorageClass;
@@ -18,10 +25,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Which maps exist, which storage class governs each, and the schema their records follow. */
@@ -43,57 +47,44 @@ final class MapsController {
         this.json = json;
     }
 
-    @Operation(summary = "List the grid's maps with their storage class and size")
+    @Operation(operationId = "listMaps", summary = "List the grid's maps with their storage class and size")
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Get
-    Map<String, Object> list() {
-        List<Map<String, Object>> listed = new ArrayList<>();
-        member.getDistributedObjects().stream()
+    MapList list() {
+        return new MapList(member.getDistributedObjects().stream()
                 .filter(object -> object instanceof IMap<?, ?> && !object.getName().startsWith("__"))
                 .sorted(Comparator.comparing(DistributedObject::getName))
-                .forEach(object -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("name", object.getName());
-                    row.put("storageClass", classes.forMap(object.getName()).map(StorageClass::name).orElse(null));
-                    row.put("size", ((IMap<?, ?>) object).size());
-                    listed.add(row);
-                });
-        return Map.of("maps", listed);
+                .map(object -> new MapList.ListedMap(object.getName(),
+                        classes.forMap(object.getName()).map(StorageClass::name).orElse(null),
+                        ((IMap<?, ?>) object).size()))
+                .toList());
     }
 
-    @Operation(summary = "One map's storage-class settings and its Avro schema")
+    @Operation(operationId = "describeMap", summary = "One map's storage-class settings and its Avro schema")
+    @ApiResponse(responseCode = "200", description = "The map's storage class and schema",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MapDescription.class)))
+    @ApiResponse(responseCode = "400", description = "An invalid map name (invalid-map-name)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Get("/{map}")
-    Map<String, Object> describe(String map) {
+    MapDescription describe(String map) {
         StorageClass storageClass = maps.storageClass(map);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", map);
-        body.put("storageClass", storageClass.name());
-        body.put("match", storageClass.match());
-        body.put("backups", storageClass.backups());
-        body.put("asyncBackups", storageClass.asyncBackups());
-        body.put("readBackupData", storageClass.readBackupData());
-        body.put("durability", storageClass.durability().toString());
-        if (storageClass.durability() == Durability.WEAK) {
-            body.put("snapshotIntervalSeconds", storageClass.snapshotInterval().getSeconds());
-        }
-        body.put("ttlSeconds", storageClass.ttl().getSeconds());
-        body.put("maxIdleSeconds", storageClass.maxIdle().getSeconds());
-        Map<String, Object> eviction = new LinkedHashMap<>();
-        eviction.put("policy", storageClass.eviction().name());
-        eviction.put("maxSizePerMember", storageClass.maxSize());
-        body.put("eviction", eviction);
-        body.put("eventJournalCapacity", storageClass.eventJournalCapacity());
-        body.put("size", existing.find(map).map(IMap::size).orElse(0));
-        body.put("schema", storageClass.schema().map(type -> schemaJson(type.avroSchema().toString())).orElse(null));
-        return body;
+        return new MapDescription(map, storageClass.name(), storageClass.match(), storageClass.backups(),
+                storageClass.asyncBackups(), storageClass.readBackupData(), storageClass.durability().toString(),
+                storageClass.durability() == Durability.WEAK ? storageClass.snapshotInterval().getSeconds() : null,
+                storageClass.ttl().getSeconds(), storageClass.maxIdle().getSeconds(),
+                new MapDescription.Eviction(storageClass.eviction().name(), storageClass.maxSize()),
+                storageClass.eventJournalCapacity(), existing.find(map).map(IMap::size).orElse(0),
+                storageClass.schema().map(type -> schemaJson(type.avroSchema().toString())).orElse(null));
     }
 
-    private JsonNode schemaJson(String avsc) {
+    private Map<String, Object> schemaJson(String avsc) {
         try {
-            return json.readTree(avsc);
+            return json.readValue(avsc, new TypeReference<>() { });
         } catch (IOException e) {
             throw new UncheckedIOException("Avro always writes its schemas as JSON", e);
         }

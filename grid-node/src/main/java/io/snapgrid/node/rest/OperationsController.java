@@ -1,5 +1,8 @@
 package io.snapgrid.node.rest;
 
+import io.snapgrid.node.rest.api.Problem;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.http.MediaType;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -29,11 +32,12 @@ final class OperationsController {
     @Operation(summary = "One operation: state (pending/running/succeeded/failed), map, kind, createdAt, startedAt,"
             + " finishedAt, the leader epoch of its latest attempt, progress (rows written) and its result or error."
             + " Operations are kept a day after their last change.", operationId = "getOperation")
-    @ApiResponse(responseCode = "200", description = "The operation")
+    @ApiResponse(responseCode = "200", description = "The operation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.snapgrid.node.rest.api.SnapshotBodies.Operation.class)))
     @ApiResponse(responseCode = "404", description = "No such operation, or forgotten (unknown-operation)",
-            content = @Content(mediaType = SnapshotsController.PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "This member sees no majority (no-majority)",
-            content = @Content(mediaType = SnapshotsController.PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
     @Role(Roles.ADMIN)
     @Get("/{id}")

@@ -1,5 +1,10 @@
 package io.snapgrid.node.rest;
 
+import io.snapgrid.node.rest.api.Problem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.snapgrid.node.rest.api.EntryPage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,9 +58,17 @@ final class QueryController {
         this.maxPageSize = settings.rest().maxPageSize();
     }
 
-    @Operation(summary = "List entries matching a SQL predicate over the schema's scalar fields, a page at a time."
+    @Operation(operationId = "listEntries", summary = "List entries matching a SQL predicate over the schema's scalar fields, a page at a time."
             + " With asOf (ISO-8601), the map as it was then, from the snapshot files; where then takes field ="
             + " literal and field <> literal joined by AND; 409 history-not-retained before the oldest retained time")
+    @ApiResponse(responseCode = "200", description = "A page of entries in key order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryPage.class)))
+    @ApiResponse(responseCode = "400", description = "where is not a predicate over the schema's scalar fields (invalid-filter), or an invalid limit, cursor, asOf or map name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map) or it binds no schema (map-without-schema)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "asOf lies before the oldest retained time (history-not-retained)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
     @Get(produces = MediaType.APPLICATION_JSON)

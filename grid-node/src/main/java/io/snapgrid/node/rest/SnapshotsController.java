@@ -1,5 +1,8 @@
 package io.snapgrid.node.rest;
 
+import io.snapgrid.node.rest.api.Problem;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.http.MediaType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -34,8 +37,6 @@ import java.util.Map;
 @Controller("/v1/snapshots")
 final class SnapshotsController {
 
-    static final String PROBLEM = "application/problem+json";
-
     private final SnapshotAdmin admin;
     private final SnapshotOperations operations;
     private final RecordMaps maps;
@@ -48,6 +49,10 @@ final class SnapshotsController {
 
     @Operation(operationId = "listSnapshots", summary = "Published snapshots per map, newest first: id, kind (full/delta), createdAt, rows, bytes,"
             + " parentId, baseId (full only) and the number of data files. Maps without snapshots are not listed.")
+    @ApiResponse(responseCode = "200", description = "Published snapshots per map",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.snapgrid.node.rest.api.SnapshotBodies.Listing.class)))
+    @ApiResponse(responseCode = "400", description = "An invalid map name (invalid-map-name)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
     @Role(Roles.ADMIN)
     @Get
@@ -73,14 +78,17 @@ final class SnapshotsController {
             + " for a map without snapshots, 503 on a member that sees no majority.", operationId = "startFullSnapshot")
     @ApiResponse(responseCode = "202", description = "The operation, PENDING or later; poll its Location",
             headers = @Header(name = "Location", description = "/v1/operations/{id}"),
-            content = @Content(mediaType = "application/json"))
-    @ApiResponse(responseCode = "400", description = "No or an invalid map name", content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation =
+                    io.snapgrid.node.rest.api.SnapshotBodies.Operation.class)))
+    @ApiResponse(responseCode = "400", description = "No or an invalid map name", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No storage class matches the map (unknown-map)",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = "The map has no published snapshots (no-snapshots)",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The request carries a Content-Type other than application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "This member sees no majority (no-majority)",
-            content = @Content(mediaType = PROBLEM))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
     @Role(Roles.ADMIN)
     @Post
@@ -97,6 +105,12 @@ final class SnapshotsController {
 
     @Operation(operationId = "verifySnapshots", summary = "Check every published snapshot's data files (presence, size, SHA-256, footer row count) and"
             + " each map's restore chain, on the member asked; reports every problem with its path and kind")
+    @ApiResponse(responseCode = "200", description = "Every map checked, with its problems",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.snapgrid.node.rest.api.SnapshotBodies.Verification.class)))
+    @ApiResponse(responseCode = "400", description = "An invalid map name (invalid-map-name)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The request carries a Content-Type other than application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.ADMIN)
     @Role(Roles.ADMIN)
     @Post("/verify")

@@ -1,5 +1,11 @@
 package io.snapgrid.node.rest;
 
+import io.snapgrid.node.rest.api.Problem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.snapgrid.node.rest.api.SqlBodies;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.sql.SqlColumnMetadata;
 import io.micronaut.core.annotation.Nullable;
@@ -33,10 +39,20 @@ final class SqlController {
         this.maxRows = settings.rest().sqlMaxRows();
     }
 
-    @Operation(summary = "Run one read-only SELECT with positional parameters")
+    @Operation(operationId = "runSql", summary = "Run one read-only SELECT with positional parameters")
+    @RequestBody(required = true, description = "The query and its parameters",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SqlBodies.Query.class)))
+    @ApiResponse(responseCode = "200", description = "The columns and rows",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SqlBodies.Answer.class)))
+    @ApiResponse(responseCode = "400", description = "Not JSON (malformed-json), no sql or bad params (malformed-query), not one SELECT (read-only-sql), or the grid refused it (sql-error)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "The body is over rest.max-body-bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.READER)
     @Role(Roles.READER)
-    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     Map<String, Object> query(@Nullable @Body String body) {
         JsonNode request = bodies.parse(body);
         if (!request.path("sql").isTextual()) {

@@ -1,6 +1,8 @@
 package io.snapgrid.node.telemetry;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.snapgrid.node.rest.api.Problem;
+import io.snapgrid.node.rest.api.Telemetry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +41,7 @@ import java.util.Locale;
  * invalid ones are reported with a reason and a field and skipped, valid ones are written. 202 once the valid events are durable in the grid; 400 (problem+json, with the
  * same counts and results) when every event of a non-empty batch was rejected, so that nothing was accepted.
  */
-@Controller(value = "/v1/telemetry", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+@Controller(value = "/v1/telemetry", consumes = {MediaType.APPLICATION_JSON, TelemetryController.NDJSON}, produces = MediaType.APPLICATION_JSON)
 final class TelemetryController {
 
     /** NDJSON's media type: one JSON object per line. */
@@ -57,8 +59,8 @@ final class TelemetryController {
         this.maxEvents = settings.telemetry().maxBatchEvents();
     }
 
-    @Operation(summary = "Ingest telemetry: a JSON array of {id, xname, kind, value, eventTime}, or the same events as"
-            + " NDJSON (application/x-ndjson, one per line). 202 with a result per"
+    @Operation(operationId = "ingestTelemetry", summary = "Ingest telemetry: a JSON array of {id, xname, kind, value,"
+            + " eventTime}, or the same events as NDJSON (application/x-ndjson, one per line). 202 with a result per"
             + " event (accepted, duplicate or rejected with reason and field) once the accepted ones are written with"
             + " their backups; 400 if every event was rejected; 413 over telemetry.max-batch-events")
     @RequestBody(required = true, description = "A JSON array of events: {\"id\": 1-128 of [A-Za-z0-9._:@-],"
@@ -66,23 +68,25 @@ final class TelemetryController {
             + " \"value\": none for heartbeat, 0 or 1 for power, a number otherwise, \"eventTime\": epoch"
             + " milliseconds or an ISO-8601 time with an offset}",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON,
-                    array = @ArraySchema(schema = @Schema(type = "object"))),
+                    array = @ArraySchema(schema = @Schema(implementation = Telemetry.Event.class))),
                     @Content(mediaType = NDJSON, schema = @Schema(type = "string",
                             description = "the same events, one JSON object per line"))})
     @ApiResponse(responseCode = "202", description = "The valid events are written with their backups. Body:"
             + " {receivedAt, accepted, duplicates, rejected, results: [{index, id, status: accepted|duplicate|rejected,"
             + " reason?, field?}]} in request order",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Telemetry.Report.class)))
     @ApiResponse(responseCode = "400", description = "problem+json: malformed-json (not JSON, or a line of NDJSON that is"
             + " not), malformed-batch (not an array), or"
             + " invalid-events (every event rejected; carries the same counts and results)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "413", description = "problem+json: more events than telemetry.max-batch-events or a"
             + " body over rest.max-body-bytes; nothing written",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "problem+json ingest-unavailable: some writes were not confirmed;"
             + " re-sending the batch is safe (written events come back as duplicates)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(type = "object")))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "415", description = "The body is neither application/json nor application/x-ndjson",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Post

@@ -315,7 +315,7 @@ class SnapshotAdminRestTest {
         Http.Reply openapi = new Http(cluster.restUrl(0)).get("/openapi/snapgrid-v1.yml");
         assertEquals(200, openapi.status(), openapi::toString);
         for (String expected : List.of("/v1/snapshots:", "/v1/snapshots/verify:", "/v1/operations/{id}:",
-                "operationId: listSnapshots", "operationId: startFullSnapshot", "\"202\":",
+                "operationId: listSnapshots", "operationId: startFullSnapshot", "'202':",
                 "operationId: verifySnapshots", "operationId: getOperation")) {
             assertTrue(openapi.body().contains(expected), expected);
         }
