@@ -4,6 +4,7 @@ import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
 import io.snapgrid.snapshot.history.AsOfPage;
 import io.snapgrid.snapshot.history.HistoryVersion;
 import io.snapgrid.snapshot.history.SnapshotHistory;
+import io.snapgrid.snapshot.impl.FileIndexes;
 import io.snapgrid.snapshot.impl.ParquetCodecs;
 import io.snapgrid.snapshot.impl.ParquetFiles;
 import io.snapgrid.snapshot.impl.RowSchema;
@@ -40,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Snapshot files are written sorted by key with a page index, so that one key's history
  * reads a page per file; and key lookups and as-of pages, which filter by key, find exactly what was written,
- * in old files written unsorted too.
+ * in old files written unsorted too, whether the files' footers and page indexes are read anew or kept from an
+ * earlier lookup.
  */
 class KeySortedSnapshotsTest {
 
@@ -124,14 +126,62 @@ class KeySortedSnapshotsTest {
         write(storage, manyRuns, later);
         record(written, later);
 
-        SnapshotHistory history = new SnapshotHistory(storage);
-        for (Map.Entry<String, TreeMap<Long, String>> key : written.entrySet()) {
-            List<HistoryVersion> versions = history.versions(MAP, key.getKey(), null, null);
-            assertEquals(List.copyOf(key.getValue().keySet()), versions.stream().map(HistoryVersion::revision)
-                    .toList(), "history of " + key.getKey());
+        FileIndexes kept = new FileIndexes(Long.MAX_VALUE);
+        SnapshotHistory history = new SnapshotHistory(storage, kept);
+        // Twice over: the second round reads with every file's footer and page indexes kept from the first. Then
+        // with a budget too small to keep any, so that each lookup evicts what the one before kept.
+        FileIndexes starved = new FileIndexes(1);
+        for (SnapshotHistory reader : List.of(history, history, new SnapshotHistory(storage, starved))) {
+            for (Map.Entry<String, TreeMap<Long, String>> key : written.entrySet()) {
+                List<HistoryVersion> versions = reader.versions(MAP, key.getKey(), null, null);
+                assertEquals(List.copyOf(key.getValue().keySet()), versions.stream().map(HistoryVersion::revision)
+                        .toList(), "history of " + key.getKey());
+            }
         }
+        assertTrue(starved.weight() < kept.weight() / 2, "the starved cache kept " + starved.weight()
+                + " bytes of indexes, against " + kept.weight() + " for every file");
         for (long at = 1; at <= 4; at++) {
             assertEquals(liveAt(written, at), pagedAsOf(history, Instant.EPOCH.plusSeconds(at), 7), "as of " + at);
+        }
+    }
+
+    /**
+     * Kept page indexes belong to one column chunk each, and a key's rows are found wherever they lie: a file of
+     * several row groups of several pages, written in several sorted runs, each key's lookup asked twice (the
+     * second from kept indexes) finds exactly its own rows.
+     */
+    @Test
+    void keptPageIndexesFindEachKeysOwnPages() throws IOException {
+        SnapshotStorage storage = new FileSystemSnapshotStorage(dir);
+        int keys = 20_000;
+        NodeRows many = new NodeRows(keys);
+        List<SnapshotRow> rows = new ArrayList<>(many.upserts(0, keys, 1, "On"));
+        rows.addAll(many.upserts(0, keys, 2, "Off"));
+        Collections.shuffle(rows, random);
+        // Several sorted runs, so that a key's two rows often lie pages apart within one row group.
+        SnapshotFile file = write(storage, SnapshotFormat.defaults().withRowGroupBytes(1_500_000)
+                .withSortRunBytes(4_000_000), rows).files().get(0);
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withCodecFactory(ParquetCodecs.INSTANCE).build();
+        try (ParquetFileReader reader = ParquetFileReader.open(input(storage, file), options)) {
+            List<BlockMetaData> groups = reader.getFooter().getBlocks();
+            assertTrue(groups.size() > 1, "several row groups, got " + groups.size());
+            for (BlockMetaData group : groups.subList(0, groups.size() - 1)) {
+                int pages = reader.readOffsetIndex(group.getColumns().get(0)).getPageCount();
+                assertTrue(pages > 1, "several pages per row group, got " + pages);
+            }
+        }
+        FileIndexes kept = new FileIndexes(Long.MAX_VALUE);
+        for (int round = 0; round < 2; round++) {
+            for (int node = 0; node < keys; node += 331) {
+                String key = many.key(node);
+                List<String> found = new ArrayList<>();
+                for (GenericRecord row : kept.keyRows(input(storage, file), RowSchema.of(NodeRows.NODE).schema(), key)) {
+                    found.add(RowSchema.key(row) + "@" + RowSchema.revision(row));
+                }
+                Collections.sort(found);
+                assertEquals(List.of(key + "@1", key + "@2"), found, "round " + round);
+            }
         }
     }
 

@@ -11,20 +11,33 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.filter2.compat.FilterCompat;
-import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PrimitiveIterator;
+import java.util.Set;
 
 /**
  * The one place that configures parquet-avro, so that snapshot writers, readers and benchmarks agree. Everything
@@ -92,17 +105,6 @@ public final class ParquetFiles {
                 AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection.toString()), keys.filter());
     }
 
-    /**
-     * A reader of every column that hands on only the rows of one key: row groups whose key statistics exclude it
-     * are skipped unread, within a group the pages whose column index excludes it too (files are written sorted by
-     * key, so these are nearly all), and only that key's records are assembled.
-     */
-    public static ParquetReader<GenericRecord> keyReader(InputFile file, Schema readSchema, String key)
-            throws IOException {
-        return reader(file, Map.of(AVRO_READ_SCHEMA, readSchema.toString()), FilterCompat.get(
-                FilterApi.eq(FilterApi.binaryColumn(RowSchema.KEY), Binary.fromString(key))));
-    }
-
     private static ParquetReader<GenericRecord> reader(InputFile file, Map<String, String> settings)
             throws IOException {
         return reader(file, settings, FilterCompat.NOOP);
@@ -110,6 +112,14 @@ public final class ParquetFiles {
 
     private static ParquetReader<GenericRecord> reader(InputFile file, Map<String, String> settings,
                                                        FilterCompat.Filter filter) throws IOException {
+        return AvroParquetReader.<GenericRecord>builder(file, configuration(settings))
+                .withDataModel(GenericData.get())
+                .withCodecFactory(ParquetCodecs.INSTANCE)
+                .withFilter(filter)
+                .build();
+    }
+
+    private static PlainParquetConfiguration configuration(Map<String, String> settings) {
         PlainParquetConfiguration conf = new PlainParquetConfiguration(settings);
         // The compatibility converter predates three-level lists and ignores the read schema's defaults.
         conf.set(AvroReadSupport.AVRO_COMPATIBILITY, "false");
@@ -118,11 +128,62 @@ public final class ParquetFiles {
         // parquet-mr's defaults, stated so that key lookups cannot quietly fall back to reading every page.
         conf.set(ParquetInputFormat.STATS_FILTERING_ENABLED, "true");
         conf.set(ParquetInputFormat.COLUMN_INDEX_FILTERING_ENABLED, "true");
-        return AvroParquetReader.<GenericRecord>builder(file, conf)
-                .withDataModel(GenericData.get())
+        return conf;
+    }
+
+    /**
+     * The settings of {@link #reader} for a {@link ParquetFileReader} that a caller drives itself; the dictionary and
+     * Bloom filters are off, since they would read pages of their own for every file (the writers make neither
+     * for keys, which hardly repeat).
+     *
+     * @param readSchema null: the file's own schema
+     */
+    static ParquetReadOptions readOptions(Schema readSchema, FilterCompat.Filter filter) {
+        PlainParquetConfiguration conf = configuration(
+                readSchema == null ? Map.of() : Map.of(AVRO_READ_SCHEMA, readSchema.toString()));
+        return ParquetReadOptions.builder(conf)
                 .withCodecFactory(ParquetCodecs.INSTANCE)
-                .withFilter(filter)
+                .withRecordFilter(filter)
+                .useDictionaryFilter(false)
+                .useBloomFilter(false)
                 .build();
+    }
+
+    /**
+     * The records of {@code rows}, one row ranges per row group of {@code reader}, that its filter admits, assembled
+     * as {@link #reader} would; the rows of other ranges are skipped undecoded. Each row is read on its own: Parquet's
+     * row synchronisation stops loading pages once it has taken the last wanted row index from the ranges, so with
+     * several rows in one read the last one, when it lies in a later page, would be read from the page before.
+     */
+    static List<GenericRecord> records(ParquetFileReader reader, ParquetReadOptions options, List<RowRanges> rows)
+            throws IOException {
+        FileMetaData file = reader.getFooter().getFileMetaData();
+        MessageType fileSchema = file.getSchema();
+        ParquetConfiguration conf = options.getConfiguration();
+        AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
+        Map<String, Set<String>> metadata = new HashMap<>();
+        file.getKeyValueMetaData().forEach((name, value) -> metadata.put(name, Set.of(value)));
+        ReadSupport.ReadContext context = support.init(new InitContext(conf, metadata, fileSchema));
+        reader.setRequestedSchema(context.getRequestedSchema());
+        RecordMaterializer<GenericRecord> materializer = support.prepareForRead(conf, file.getKeyValueMetaData(),
+                fileSchema, context);
+        MessageColumnIO columns = new ColumnIOFactory(file.getCreatedBy())
+                .getColumnIO(context.getRequestedSchema(), fileSchema, true);
+        List<GenericRecord> records = new ArrayList<>();
+        for (int group = 0; group < rows.size(); group++) {
+            for (PrimitiveIterator.OfLong wanted = rows.get(group).iterator(); wanted.hasNext(); ) {
+                long row = wanted.nextLong();
+                PageReadStore pages = reader.readFilteredRowGroup(group,
+                        RowRanges.builder().addSelectedRow(row).build());
+                RecordReader<GenericRecord> assembled = columns.getRecordReader(pages, materializer,
+                        options.getRecordFilter());
+                GenericRecord record = assembled.read();
+                if (!assembled.shouldSkipCurrentRecord() && record != null) {
+                    records.add(record);
+                }
+            }
+        }
+        return records;
     }
 
     /** Parquet reports damaged data with bare EOFExceptions and unchecked exceptions; this names the file. */
