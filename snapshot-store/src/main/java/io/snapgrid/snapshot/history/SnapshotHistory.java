@@ -18,6 +18,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetReader;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,9 +100,8 @@ public final class SnapshotHistory {
                 versions.putIfAbsent(version.revision(), version);
             }
         }
-        Schema rowSchema = sources.rowSchema();
-        for (SnapshotFile file : sources.files()) {
-            for (GenericRecord record : indexes.keyRows(input(file), rowSchema, key)) {
+        for (List<GenericRecord> rows : keyRows(sources.files(), sources.rowSchema(), key)) {
+            for (GenericRecord record : rows) {
                 HistoryVersion version = HistoryVersion.of(RowSchema.toRow(record));
                 if (within(version, from, to)) {
                     versions.putIfAbsent(version.revision(), version);
@@ -109,6 +109,25 @@ public final class SnapshotHistory {
             }
         }
         return withoutRepeats(versions.values());
+    }
+
+    /**
+     * Each file's rows of the key, in the files' order, read side by side on the common pool: the files are
+     * independent, and at the reference size a key's 90 days are about 95 of them.
+     */
+    private List<List<GenericRecord>> keyRows(List<SnapshotFile> files, Schema rowSchema, String key)
+            throws IOException {
+        try {
+            return files.parallelStream().map(file -> {
+                try {
+                    return indexes.keyRows(input(file), rowSchema, key);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static boolean within(HistoryVersion version, Instant from, Instant to) {
