@@ -1,6 +1,8 @@
 package io.snapgrid.snapshot;
 
 import io.snapgrid.snapshot.VerificationProblem.Kind;
+import io.snapgrid.snapshot.history.HistoryVersion;
+import io.snapgrid.snapshot.history.SnapshotHistory;
 import io.snapgrid.snapshot.s3.S3ProxyServer;
 import io.snapgrid.snapshot.s3.S3SnapshotStorage;
 import io.snapgrid.snapshot.s3.S3Tuning;
@@ -58,6 +60,21 @@ class S3SnapshotsTest {
     @AfterEach
     void closeStorage() {
         storage.close();
+    }
+
+    /** A key's history from objects, asked twice: the second time with the files' footers and page indexes kept. */
+    @Test
+    void aKeysHistoryIsReadFromObjects() throws IOException {
+        NodeRows.commit(storage, MAP, SnapshotKind.FULL, nodes.upserts(0, 200, 1, "Ready"));
+        NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.upserts(150, 250, 2, "Halt"));
+        NodeRows.commit(storage, MAP, SnapshotKind.DELTA, nodes.deletes(150, 160, 3));
+        SnapshotHistory history = new SnapshotHistory(storage);
+        for (int round = 0; round < 2; round++) {
+            assertEquals(List.of(1L, 2L, 3L), history.versions(MAP, nodes.key(155), null, null).stream()
+                    .map(HistoryVersion::revision).toList());
+            assertEquals(List.of(2L), history.versions(MAP, nodes.key(220), null, null).stream()
+                    .map(HistoryVersion::revision).toList());
+        }
     }
 
     @Test

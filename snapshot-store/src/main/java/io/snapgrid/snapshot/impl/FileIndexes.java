@@ -20,6 +20,8 @@ import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
@@ -74,9 +76,12 @@ public final class FileIndexes {
         try {
             FileEntry entry = entryOf(file);
             ParquetReadOptions options = ParquetFiles.readOptions(readSchema, filter);
-            List<RowRanges> rows = rowsOf(file, entry, options, key);
-            try (IndexedFileReader reader = new IndexedFileReader(file, entry, options)) {
-                return ParquetFiles.records(reader, options, rows);
+            // Both passes read through one stream: opening a file is a request of its own on object storage.
+            try (SeekableInputStream stream = file.newStream()) {
+                List<RowRanges> rows = rowsOf(file, entry, options, unclosed(stream), key);
+                try (IndexedFileReader reader = new IndexedFileReader(file, entry, options, unclosed(stream))) {
+                    return ParquetFiles.records(reader, options, rows);
+                }
             }
         } catch (SnapshotStorageException e) {
             throw e;
@@ -92,14 +97,14 @@ public final class FileIndexes {
      * reference size, where a key's pages hold a thousand rows each), so rows are assembled for these alone.
      */
     private static List<RowRanges> rowsOf(StorageInputFile file, FileEntry entry, ParquetReadOptions options,
-                                          String key) throws IOException {
+                                          SeekableInputStream stream, String key) throws IOException {
         FileMetaData metadata = entry.footer().getFileMetaData();
         MessageType keyOnly = new MessageType(metadata.getSchema().getName(),
                 metadata.getSchema().getType(RowSchema.KEY));
         ColumnDescriptor keyColumn = keyOnly.getColumns().get(0);
         Binary wanted = Binary.fromString(key);
         List<RowRanges> rows = new ArrayList<>();
-        try (IndexedFileReader reader = new IndexedFileReader(file, entry, options)) {
+        try (IndexedFileReader reader = new IndexedFileReader(file, entry, options, stream)) {
             reader.setRequestedSchema(keyOnly);
             for (int group = 0; group < reader.getRowGroups().size(); group++) {
                 RowRanges.Builder matching = RowRanges.builder();
@@ -121,6 +126,25 @@ public final class FileIndexes {
             }
         }
         return rows;
+    }
+
+    /** {@code stream} for a reader that closes what it reads; seeks and reads go through, closing does not. */
+    private static SeekableInputStream unclosed(SeekableInputStream stream) {
+        return new DelegatingSeekableInputStream(stream) {
+            @Override
+            public long getPos() throws IOException {
+                return stream.getPos();
+            }
+
+            @Override
+            public void seek(long position) throws IOException {
+                stream.seek(position);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** How many bytes the kept entries are estimated at. */

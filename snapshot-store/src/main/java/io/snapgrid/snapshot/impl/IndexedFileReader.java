@@ -6,6 +6,7 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
 
 import java.io.IOException;
 
@@ -17,8 +18,10 @@ final class IndexedFileReader extends ParquetFileReader {
 
     private final FileIndexes.FileEntry indexes;
 
-    IndexedFileReader(InputFile file, FileIndexes.FileEntry indexes, ParquetReadOptions options) throws IOException {
-        super(file, indexes.footer(), options, file.newStream());
+    /** @param stream the file's contents; closed with this reader */
+    IndexedFileReader(InputFile file, FileIndexes.FileEntry indexes, ParquetReadOptions options,
+                      SeekableInputStream stream) throws IOException {
+        super(file, indexes.footer(), options, stream);
         this.indexes = indexes;
     }
 
