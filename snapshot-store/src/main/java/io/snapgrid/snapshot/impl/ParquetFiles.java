@@ -33,6 +33,7 @@ import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,9 +133,8 @@ public final class ParquetFiles {
     }
 
     /**
-     * The settings of {@link #reader} for a {@link ParquetFileReader} that a caller drives itself; the dictionary and
-     * Bloom filters are off, since they would read pages of their own for every file (the writers make neither
-     * for keys, which hardly repeat).
+     * The settings of {@link #reader} for a {@link ParquetFileReader} that a caller drives itself. The dictionary and
+     * Bloom filters are off: the writers make neither for keys, which hardly repeat, so they could only cost a look.
      *
      * @param readSchema null: the file's own schema
      */
@@ -162,7 +162,7 @@ public final class ParquetFiles {
         ParquetConfiguration conf = options.getConfiguration();
         AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
         Map<String, Set<String>> metadata = new HashMap<>();
-        file.getKeyValueMetaData().forEach((name, value) -> metadata.put(name, Set.of(value)));
+        file.getKeyValueMetaData().forEach((name, value) -> metadata.put(name, Collections.singleton(value)));
         ReadSupport.ReadContext context = support.init(new InitContext(conf, metadata, fileSchema));
         reader.setRequestedSchema(context.getRequestedSchema());
         RecordMaterializer<GenericRecord> materializer = support.prepareForRead(conf, file.getKeyValueMetaData(),
