@@ -146,9 +146,9 @@ class KeySortedSnapshotsTest {
     }
 
     /**
-     * Kept page indexes belong to one column chunk each, and a key's rows are found wherever they lie: a file of
-     * several row groups of several pages, written in several sorted runs, each key's lookup asked twice (the
-     * second from kept indexes) finds exactly its own rows.
+     * A key's rows are found wherever they lie: in a file of several row groups of several pages, written in several
+     * sorted runs (so a key's two rows often lie pages apart), each key's lookup, asked twice (the second time with
+     * the footer and page indexes kept), finds exactly its own rows.
      */
     @Test
     void keptPageIndexesFindEachKeysOwnPages() throws IOException {
@@ -158,7 +158,6 @@ class KeySortedSnapshotsTest {
         List<SnapshotRow> rows = new ArrayList<>(many.upserts(0, keys, 1, "On"));
         rows.addAll(many.upserts(0, keys, 2, "Off"));
         Collections.shuffle(rows, random);
-        // Several sorted runs, so that a key's two rows often lie pages apart within one row group.
         SnapshotFile file = write(storage, SnapshotFormat.defaults().withRowGroupBytes(1_500_000)
                 .withSortRunBytes(4_000_000), rows).files().get(0);
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
@@ -176,7 +175,8 @@ class KeySortedSnapshotsTest {
             for (int node = 0; node < keys; node += 331) {
                 String key = many.key(node);
                 List<String> found = new ArrayList<>();
-                for (GenericRecord row : kept.keyRows(input(storage, file), RowSchema.of(NodeRows.NODE).schema(), key)) {
+                for (GenericRecord row : kept.keyRows(input(storage, file), RowSchema.of(NodeRows.NODE).schema(),
+                        key)) {
                     found.add(RowSchema.key(row) + "@" + RowSchema.revision(row));
                 }
                 Collections.sort(found);

@@ -82,8 +82,8 @@ public final class HistoryBenchmark {
 
     /** What the run measured; sizes in bytes, times in milliseconds (medians over the repeats). */
     record Figures(long changedRows, long changedBytes, long historyBytes, long restoreBytes, long keyVersions,
-                   double firstKeyHistoryMillis, double keyHistoryMillis, long rackEntries, double rackAsOfMillis, long serialVersions,
-                   double serialHistoryMillis) {
+                   double firstKeyHistoryMillis, double keyHistoryMillis, long rackEntries, double rackAsOfMillis,
+                   long serialVersions, double serialHistoryMillis) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -261,8 +261,8 @@ public final class HistoryBenchmark {
         });
 
         Figures figures = new Figures(bytes.changedRows(), bytes.changedBytes(), bytes.historyBytes(),
-                bytes.restoreBytes(), keyVersions[0], firstKeyMillis, keyMillis, rackEntries[0], rackMillis, whereabouts.size(),
-                serialMillis);
+                bytes.restoreBytes(), keyVersions[0], firstKeyMillis, keyMillis, rackEntries[0], rackMillis,
+                whereabouts.size(), serialMillis);
         out.printf(Locale.ROOT, "one node's history (%s): %d versions in %.1f ms, the first question; another"
                 + " node's after it: %.1f ms (median of %d nodes)%n", xname, keyVersions[0], firstKeyMillis, keyMillis,
                 otherNodes.size());
