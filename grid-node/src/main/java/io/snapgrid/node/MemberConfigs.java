@@ -2,15 +2,16 @@ package io.snapgrid.node;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
-import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.snapgrid.jobs.health.HealthSerializers;
 import io.snapgrid.node.config.ClusterSettings;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.control.ControlMaps;
 import io.snapgrid.node.storage.MapConfigs;
 import io.snapgrid.node.storage.PartitionMerge;
 import io.snapgrid.node.telemetry.PartitionWrite;
+import io.snapgrid.snapshot.mapstore.SnapshotMapStores;
 
 import java.util.HashSet;
 
@@ -73,6 +74,7 @@ final class MemberConfigs {
         config.addExecutorConfig(new ExecutorConfig(STORE_EXECUTOR).setPoolSize(STORE_THREADS));
         ControlMaps.configure(config, cluster);
         PartitionWrite.registerIn(config);
+        HealthSerializers.registerIn(config.getSerializationConfig());
         return config;
     }
 

@@ -36,6 +36,23 @@ final class CompactRecordReader {
         return avro;
     }
 
+    /**
+     * True when the record is of this type and has every field, each of the kind {@link CompactRecordWriter}
+     * writes: such a record reads field by field with the kind's getter, without the tolerant conversion.
+     */
+    static boolean hasWrittenKinds(Shape.Struct shape, GenericRecord compact) {
+        if (!(compact instanceof CompactGenericRecord record)
+                || !record.getSchema().getTypeName().equals(shape.typeName())) {
+            return false;
+        }
+        for (RecordField field : shape.fields()) {
+            if (compact.getFieldKind(field.name()) != kind(field.shape(), field.nullable())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Object value(GenericRecord compact, String name, Shape shape, boolean nullable, Path path) {
         FieldKind actual = compact.getFieldKind(name);
         FieldKind expected = kind(shape, nullable);

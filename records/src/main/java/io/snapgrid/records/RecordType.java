@@ -92,6 +92,15 @@ public final class RecordType {
         return CompactRecordReader.read(shape, compact, Path.ROOT);
     }
 
+    /**
+     * True when the record is of this type and holds every field with the Compact kind {@link #toCompact} writes
+     * for it, as every record built by this type does. A hot path may then read the fields with those kinds'
+     * getters and leave {@link #toAvro} for the records clients wrote in other ways.
+     */
+    public boolean hasWrittenKinds(GenericRecord compact) {
+        return CompactRecordReader.hasWrittenKinds(shape, compact);
+    }
+
     /** Typed columns for the top-level scalar fields; nested records, arrays and maps have no Compact SQL mapping. */
     public List<SqlColumn> sqlColumns() {
         return sqlColumns;

@@ -32,8 +32,10 @@ import static io.snapgrid.records.Samples.json;
 import static io.snapgrid.records.Samples.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every Compact record here goes through a real member's IMap, so it is serialised and read back by Hazelcast. */
 class CompactRecordTest {
@@ -247,6 +249,18 @@ class CompactRecordTest {
 
         assertEquals("", error.path());
         assertEquals("expected Compact type snapgrid.inventory.Node, got snapgrid.inventory.Component", error.getMessage());
+    }
+
+    @Test
+    void onlyRecordsWithEveryFieldOfTheWrittenKindAreReadableWithTheKindsGetters() {
+        GenericRecord written = throughGrid(Samples.ALL_KINDS.toCompact(json(Samples.ALL_KINDS_JSON)));
+        assertTrue(Samples.ALL_KINDS.hasWrittenKinds(written));
+        assertTrue(NODE.hasWrittenKinds(throughGrid(NODE.toCompact(json(Samples.FULL_NODE)))));
+
+        assertFalse(Samples.ALL_KINDS.hasWrittenKinds(rebuild(written, "note", builder -> { })), "a field missing");
+        assertFalse(Samples.ALL_KINDS.hasWrittenKinds(rebuild(written, "count",
+                builder -> builder.setNullableInt32("count", 3))), "the nullable variant of a primitive kind");
+        assertFalse(NODE.hasWrittenKinds(written), "another type");
     }
 
     private static Map<String, GenericData.Record> throughGrid(RecordType type, Map<String, GenericData.Record> records) {

@@ -9,6 +9,8 @@ import com.hazelcast.function.FunctionEx;
 import com.hazelcast.function.PredicateEx;
 import com.hazelcast.internal.journal.EventJournalInitialSubscriberState;
 import com.hazelcast.internal.journal.EventJournalReader;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.EventJournalMapEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
@@ -16,9 +18,12 @@ import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.spi.impl.NodeEngine;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.snapgrid.jobs.health.NodeHealthWindow;
+import io.snapgrid.jobs.health.TelemetryEvent;
 import io.snapgrid.node.MemberInternals;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.MicronautTestNode;
+import io.snapgrid.records.telemetry.TelemetryKind;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -332,6 +337,20 @@ class TelemetryRestTest extends MicronautTestNode {
 
         Object received = engine.getSerializationService().toObject(engine.getSerializationService().toData(write));
         assertEquals(PartitionWrite.class, received.getClass());
+    }
+
+    /** The node-health job's items cross partition threads and members in their own form, not Java's. */
+    @Test
+    void theJobsHotItemsHaveTheirOwnSerializersOnTheNodesMembers() {
+        SerializationService serialization = MemberInternals.nodeEngine(member).getSerializationService();
+        NodeHealthWindow window = new NodeHealthWindow("x1000c0s0b0n0", 0, 300_000, 1, 299_000L, null, null, null, 0);
+        TelemetryEvent event = new TelemetryEvent("e", "x1000c0s0b0n0", TelemetryKind.HEARTBEAT, null, 1, 2);
+        for (Object item : List.of(window, event)) {
+            Data data = serialization.toData(item);
+            assertTrue(data.getType() > 0, () -> item.getClass().getSimpleName() + " is serialized by Hazelcast's type "
+                    + data.getType());
+            assertEquals(item, serialization.toObject(data));
+        }
     }
 
     private static List<String> statuses(JsonNode body) {

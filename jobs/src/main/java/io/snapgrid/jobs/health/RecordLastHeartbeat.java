@@ -23,6 +23,10 @@ final class RecordLastHeartbeat implements EntryProcessor<Object, Object, Void> 
         this.lastHeartbeat = lastHeartbeat;
     }
 
+    long lastHeartbeat() {
+        return lastHeartbeat;
+    }
+
     @Override
     public Void process(Map.Entry<Object, Object> entry) {
         if (!(entry.getValue() instanceof GenericRecord node)) {

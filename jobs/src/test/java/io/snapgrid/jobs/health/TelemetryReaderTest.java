@@ -1,8 +1,11 @@
 package io.snapgrid.jobs.health;
 
+import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
+import com.hazelcast.nio.serialization.genericrecord.GenericRecordBuilder;
 import io.snapgrid.jobs.DeadLetterReason;
 import io.snapgrid.jobs.common.JournalItem;
 import io.snapgrid.jobs.common.Rejected;
+import io.snapgrid.jobs.common.Schemas;
 import io.snapgrid.jobs.testing.Telemetry;
 import io.snapgrid.records.telemetry.TelemetryKind;
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +72,31 @@ class TelemetryReaderTest {
     void anIdThatIsNotItsKeyIsRefused() {
         assertInstanceOf(Rejected.class, TelemetryReader.parse("other", Telemetry.heartbeat("e", "x0c0s0b0n0", NOW)
                 .toCompact()));
+    }
+
+    /**
+     * Ingest's records are read with the kinds' getters; one a client wrote with other kinds goes the tolerant
+     * way, and both say the same.
+     */
+    @Test
+    void aClientsVariantOfTheKindsReadsLikeIngestsRecord() {
+        GenericRecord ingests = new Telemetry("t-1", "x1000c0s0b0n0", "temperature", 41.5, NOW).toCompact();
+        GenericRecord clients = GenericRecordBuilder.compact(Schemas.event().typeName())
+                .setString("id", "t-1").setString("xname", "x1000c0s0b0n0").setString("kind", "temperature")
+                .setFloat64("value", 41.5).setNullableInt64("eventTime", NOW)
+                .setNullableInt64("receivedAt", ingests.getInt64("receivedAt")).build();
+        assertTrue(Schemas.event().hasWrittenKinds(ingests));
+        assertFalse(Schemas.event().hasWrittenKinds(clients));
+
+        assertEquals(TelemetryReader.parse("t-1", ingests), TelemetryReader.parse("t-1", clients));
+    }
+
+    @Test
+    void aNullIdInRecordOfIngestsKindsIsRefused() {
+        GenericRecord event = new Telemetry("t-1", "x1000c0s0b0n0", "heartbeat", null, NOW).toCompact()
+                .newBuilderWithClone().setString("id", null).build();
+        Rejected rejected = assertInstanceOf(Rejected.class, TelemetryReader.parse(null, event));
+        assertEquals("id: null is not allowed", rejected.detail());
     }
 
     private static JournalItem read(Telemetry event) {
