@@ -51,10 +51,13 @@ final class TelemetryIngest {
         }
     }
 
-    /** The valid events of one partition in a batch: their keys, their records by id, their places in the batch. */
+    /**
+     * The valid events of one partition in a batch: their keys, their records serialized by id, their places in
+     * the batch.
+     */
     private static final class PartitionEvents {
         final Set<Data> keys = new HashSet<>();
-        final Map<String, GenericRecord> records = new HashMap<>();
+        final Map<String, Data> records = new HashMap<>();
         final Map<String, Integer> indexes = new HashMap<>();
     }
 
@@ -117,7 +120,7 @@ final class TelemetryIngest {
             Data key = serialization.toData(valid.id());
             PartitionEvents events = byPartition.computeIfAbsent(backups.partitionOf(key), p -> new PartitionEvents());
             events.keys.add(key);
-            events.records.put(valid.id(), record(valid, receivedAt));
+            events.records.put(valid.id(), serialization.toData(record(valid, receivedAt)));
             events.indexes.put(valid.id(), index);
         }
         requireBackups(byPartition, firstValid.size(), rejected);
