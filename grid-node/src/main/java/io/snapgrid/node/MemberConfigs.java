@@ -4,7 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
-import io.snapgrid.jobs.health.HealthSerializers;
+import io.snapgrid.jobs.JobSerializers;
 import io.snapgrid.node.config.ClusterSettings;
 import io.snapgrid.node.config.SnapgridSettings;
 import io.snapgrid.node.control.ControlMaps;
@@ -74,7 +74,7 @@ final class MemberConfigs {
         config.addExecutorConfig(new ExecutorConfig(STORE_EXECUTOR).setPoolSize(STORE_THREADS));
         ControlMaps.configure(config, cluster);
         PartitionWrite.registerIn(config);
-        HealthSerializers.registerIn(config.getSerializationConfig());
+        JobSerializers.registerIn(config.getSerializationConfig());
         return config;
     }
 

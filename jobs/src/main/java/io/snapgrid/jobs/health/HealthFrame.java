@@ -1,6 +1,11 @@
 package io.snapgrid.jobs.health;
 
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+
+import java.io.IOException;
 import java.io.Serializable;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -64,6 +69,36 @@ final class HealthFrame implements Serializable {
         return new HealthSummary(heartbeats, heartbeats == 0 ? null : lastHeartbeat,
                 hasTemperature ? minTemperature : null, hasTemperature ? maxTemperature : null,
                 hasTemperature ? temperatureSum / temperatures : null, transitions);
+    }
+
+    /** The frame's form in Jet snapshots and between members ({@link HealthSerializers}). */
+    void writeTo(ObjectDataOutput out) throws IOException {
+        out.writeLong(heartbeats);
+        out.writeLong(lastHeartbeat);
+        out.writeDouble(minTemperature);
+        out.writeDouble(maxTemperature);
+        out.writeDouble(temperatureSum);
+        out.writeLong(temperatures);
+        out.writeInt(power.size());
+        for (Map.Entry<ReadingOrder, Double> reading : power.entrySet()) {
+            out.writeLong(reading.getKey().eventTime());
+            out.writeString(reading.getKey().id());
+            out.writeDouble(reading.getValue());
+        }
+    }
+
+    static HealthFrame readFrom(ObjectDataInput in) throws IOException {
+        HealthFrame frame = new HealthFrame();
+        frame.heartbeats = in.readLong();
+        frame.lastHeartbeat = in.readLong();
+        frame.minTemperature = in.readDouble();
+        frame.maxTemperature = in.readDouble();
+        frame.temperatureSum = in.readDouble();
+        frame.temperatures = in.readLong();
+        for (int readings = in.readInt(); readings > 0; readings--) {
+            frame.power.put(new ReadingOrder(in.readLong(), in.readString()), in.readDouble());
+        }
+        return frame;
     }
 
     /** Orders power readings by event time, ties broken by event id so that the order never depends on arrival. */

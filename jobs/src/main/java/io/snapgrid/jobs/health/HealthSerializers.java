@@ -1,75 +1,39 @@
 package io.snapgrid.jobs.health;
 
 import com.hazelcast.config.SerializationConfig;
-import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.StreamSerializer;
+import io.snapgrid.jobs.common.FieldSerializer;
 import io.snapgrid.records.telemetry.TelemetryKind;
 
 import java.io.IOException;
 
+import static io.snapgrid.jobs.common.FieldSerializer.readNullableDouble;
+import static io.snapgrid.jobs.common.FieldSerializer.register;
+import static io.snapgrid.jobs.common.FieldSerializer.writeNullable;
+
 /**
- * Hazelcast serializers of the node-health job's hot items: every event crosses a partition thread (the journal
- * read serializes what {@link TelemetryReader} makes of it) and usually a member boundary (the edge keyed by
- * xname), and every window result is read on the partition owner and again on its backup. Java serialization of
- * these records took a third of the CPU at the ingest benchmark's load; a field-by-field form takes a fraction.
- * <p>
- * Registered in the member's config, not the job's: the journal projection and the map sinks' entry processors
- * run on partition threads, which know only the member's serializers. A member without them falls back to Java
- * serialization (the types stay {@code Serializable}), so every member of a cluster must register the same.
+ * The node-health job's items in volume, field by field ({@link io.snapgrid.jobs.common.FieldSerializer}): every
+ * event crosses a partition thread (the journal read serializes what {@link TelemetryReader} makes of it) and
+ * usually a member boundary (the edge keyed by xname), every window result is read on the partition owner and
+ * again on its backup, and every node's frames go into each Jet snapshot. Java serialization of these took a third
+ * of the CPU at the ingest benchmark's load.
  */
 public final class HealthSerializers {
-
-    /** Type ids of Snapgrid's serializers; Hazelcast reserves the negative ones and 0. */
-    static final int TELEMETRY_EVENT = 17_101;
-    static final int NODE_HEALTH_WINDOW = 17_102;
-    static final int RECORD_LAST_HEARTBEAT = 17_103;
 
     private HealthSerializers() {
     }
 
     public static void registerIn(SerializationConfig config) {
-        register(config, TelemetryEvent.class, TELEMETRY_EVENT, HealthSerializers::writeEvent,
+        register(config, TelemetryEvent.class, FieldSerializer.TELEMETRY_EVENT, HealthSerializers::writeEvent,
                 HealthSerializers::readEvent);
-        register(config, NodeHealthWindow.class, NODE_HEALTH_WINDOW, HealthSerializers::writeWindow,
+        register(config, NodeHealthWindow.class, FieldSerializer.NODE_HEALTH_WINDOW, HealthSerializers::writeWindow,
                 HealthSerializers::readWindow);
-        register(config, RecordLastHeartbeat.class, RECORD_LAST_HEARTBEAT,
+        register(config, RecordLastHeartbeat.class, FieldSerializer.RECORD_LAST_HEARTBEAT,
                 (out, processor) -> out.writeLong(processor.lastHeartbeat()),
                 in -> new RecordLastHeartbeat(in.readLong()));
-    }
-
-    private interface Writer<T> {
-        void write(ObjectDataOutput out, T item) throws IOException;
-    }
-
-    private interface Reader<T> {
-        T read(ObjectDataInput in) throws IOException;
-    }
-
-    /** A serializer made of a type id and the two halves of a field-by-field form. */
-    private record FieldByField<T>(int typeId, Writer<T> writer, Reader<T> reader) implements StreamSerializer<T> {
-
-        @Override
-        public int getTypeId() {
-            return typeId;
-        }
-
-        @Override
-        public void write(ObjectDataOutput out, T item) throws IOException {
-            writer.write(out, item);
-        }
-
-        @Override
-        public T read(ObjectDataInput in) throws IOException {
-            return reader.read(in);
-        }
-    }
-
-    private static <T> void register(SerializationConfig config, Class<T> type, int typeId, Writer<T> writer,
-                                     Reader<T> reader) {
-        config.addSerializerConfig(new SerializerConfig().setTypeClass(type)
-                .setImplementation(new FieldByField<>(typeId, writer, reader)));
+        register(config, HealthFrame.class, FieldSerializer.HEALTH_FRAME, (out, frame) -> frame.writeTo(out),
+                HealthFrame::readFrom);
     }
 
     private static void writeEvent(ObjectDataOutput out, TelemetryEvent event) throws IOException {
@@ -113,16 +77,5 @@ public final class HealthSerializers {
         Long lastHeartbeat = in.readBoolean() ? in.readLong() : null;
         return new NodeHealthWindow(xname, start, end, heartbeats, lastHeartbeat, readNullableDouble(in),
                 readNullableDouble(in), readNullableDouble(in), in.readLong());
-    }
-
-    private static void writeNullable(ObjectDataOutput out, Double value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeDouble(value);
-        }
-    }
-
-    private static Double readNullableDouble(ObjectDataInput in) throws IOException {
-        return in.readBoolean() ? in.readDouble() : null;
     }
 }

@@ -5,7 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.snapgrid.jobs.JobMaps;
-import io.snapgrid.jobs.health.HealthSerializers;
+import io.snapgrid.jobs.JobSerializers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class TestMembers implements AutoCloseable {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.getJetConfig().setEnabled(true).setCooperativeThreadCount(2).setScaleUpDelayMillis(1000);
         config.getMetricsConfig().setCollectionFrequencySeconds(1);
-        HealthSerializers.registerIn(config.getSerializationConfig());
+        JobSerializers.registerIn(config.getSerializationConfig());
         config.getNetworkConfig().setPort(ports.get(index)).setPortAutoIncrement(false);
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);

@@ -22,9 +22,12 @@ public enum TelemetryKind {
     /** Volts; rails may be negative. */
     VOLTAGE(null, null, null);
 
+    private static final TelemetryKind[] KINDS = values();
+
     private final Double min;
     private final Double max;
     private final String range;
+    private final String wireName = name().toLowerCase(Locale.ROOT);
 
     TelemetryKind(Double min, Double max, String range) {
         this.min = min;
@@ -34,15 +37,21 @@ public enum TelemetryKind {
 
     /** The name events use: lower case. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     private boolean carriesValue() {
         return this != HEARTBEAT;
     }
 
+    /** Asked once per event on ingest and in the jobs, so a loop over the kinds rather than a stream. */
     public static Optional<TelemetryKind> fromWire(String name) {
-        return Arrays.stream(values()).filter(kind -> kind.wireName().equals(name)).findFirst();
+        for (TelemetryKind kind : KINDS) {
+            if (kind.wireName.equals(name)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
     }
 
     public static String wireNames() {
