@@ -72,8 +72,10 @@ public final class IngestBenchmark {
         out.println(Report.environment(options.members() + " members and " + options.threads() + " REST callers")
                 + "; load average " + StreamingBenchmark.load());
         out.printf(Locale.ROOT, "ingest: %d xnames (heartbeat + temperature each), %d callers, %d events per POST,"
-                        + " %d s measured after %d s warm-up; node flags %s%n", options.xnames(), options.threads(),
-                options.batch(), options.seconds(), options.warmupSeconds(), options.flags());
+                        + " offered %s, %d s measured after %d s warm-up; node flags %s%n", options.xnames(),
+                options.threads(), options.batch(), options.rate() == 0 ? "as fast as ingest answers"
+                        : String.format(Locale.ROOT, "at %,d events/s", options.rate()), options.seconds(),
+                options.warmupSeconds(), options.flags());
         out.flush();
         List<String> xnames = xnames(options.xnames());
         JobSettings jobs = SettingsLoader.load(options.flags(), Map.of()).jobs();
@@ -87,7 +89,7 @@ public final class IngestBenchmark {
             Http jobsApi = new Http(urls.get(0));
             await("node-health RUNNING").atMost(Duration.ofSeconds(180)).until(() -> JobView.read(jobsApi).running());
 
-            TelemetryLoad load = TelemetryLoad.start(urls, xnames, options.threads(), options.batch(), 0);
+            TelemetryLoad load = TelemetryLoad.start(urls, xnames, options.threads(), options.batch(), options.rate());
             MeasuredInterval interval;
             long healthBehind;
             String loadAtEnd;
@@ -113,7 +115,10 @@ public final class IngestBenchmark {
                     load.unavailable.get(), load.failures.get(),
                     load.firstFailure() == null ? "" : " (first: " + load.firstFailure() + ")");
             boolean keptUp = healthBehind >= 0 && healthBehind <= allowed;
-            out.printf(Locale.ROOT, "node-health: %,.0f events/s taken in (job metrics) while measured; %s%n", processed,
+            out.printf(Locale.ROOT, "node-health: %,.0f events/s taken in (job metrics), %,d dead letters, %d restarts"
+                            + " while measured; %s%n", processed,
+                    interval.last().deadLetters() - interval.first().deadLetters(),
+                    interval.last().restarts() - interval.first().restarts(),
                     healthBehind < 0 ? "no window result yet"
                             : String.format(Locale.ROOT, "newest window ended %,d ms before the end of the interval"
                             + " (allowed lag + slide: %,d ms): %s", healthBehind, allowed,

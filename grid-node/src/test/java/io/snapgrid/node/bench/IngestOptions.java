@@ -9,24 +9,25 @@ import java.util.Set;
  * starting with {@code --jobs.}, {@code --telemetry.}, {@code --storage-classes.} or {@code --cluster.} is passed on
  * to every node as it is, after the benchmark's own node flags, so it wins over them.
  */
-record IngestOptions(int xnames, int members, int threads, int batch, int seconds, int warmupSeconds,
+record IngestOptions(int xnames, int members, int threads, int batch, int rate, int seconds, int warmupSeconds,
                      List<String> nodeFlags) {
 
-    private static final Set<String> NAMES = Set.of("--xnames", "--members", "--threads", "--batch", "--seconds",
-            "--warmup");
+    private static final Set<String> NAMES = Set.of("--xnames", "--members", "--threads", "--batch", "--rate",
+            "--seconds", "--warmup");
     static final String USAGE = """
             usage: IngestBenchmark [--key=value ...]
               --xnames=250000   xnames sending a heartbeat and a temperature each per round
               --members=3       members in this JVM (cluster.expected-size follows)
               --threads=16      concurrent REST callers, batches round-robin over the members
               --batch=1000      events per POST
+              --rate=0          events/s the callers offer together; 0: as fast as ingest answers
               --seconds=40 --warmup=20   measured and unmeasured seconds of ingest
             any --jobs.*, --telemetry.*, --storage-classes.* or --cluster.* flag is passed on to every node""";
 
     IngestOptions {
-        if (xnames < 1 || members < 1 || threads < 1 || batch < 2 || seconds < 1 || warmupSeconds < 0) {
-            throw new IllegalArgumentException("need xnames, members, threads and seconds >= 1, batch >= 2, warmup"
-                    + " >= 0\n" + USAGE);
+        if (xnames < 1 || members < 1 || threads < 1 || batch < 2 || rate < 0 || seconds < 1 || warmupSeconds < 0) {
+            throw new IllegalArgumentException("need xnames, members, threads and seconds >= 1, batch >= 2, rate"
+                    + " and warmup >= 0\n" + USAGE);
         }
         nodeFlags = List.copyOf(nodeFlags);
     }
@@ -37,6 +38,7 @@ record IngestOptions(int xnames, int members, int threads, int batch, int second
         int members = 3;
         int threads = 16;
         int batch = 1000;
+        int rate = 0;
         int seconds = 40;
         int warmup = 20;
         List<String> passed = new ArrayList<>();
@@ -58,11 +60,12 @@ record IngestOptions(int xnames, int members, int threads, int batch, int second
                 case "--members" -> members = number;
                 case "--threads" -> threads = number;
                 case "--batch" -> batch = number;
+                case "--rate" -> rate = number;
                 case "--seconds" -> seconds = number;
                 default -> warmup = number;
             }
         }
-        return new IngestOptions(xnames, members, threads, batch, seconds, warmup, passed);
+        return new IngestOptions(xnames, members, threads, batch, rate, seconds, warmup, passed);
     }
 
     /** The flags every node gets: the expected size, then whatever was passed on. */
