@@ -63,4 +63,15 @@ public record FieldSerializer<T>(int typeId, Writer<T> writer, Reader<T> reader)
     public static Double readNullableDouble(ObjectDataInput in) throws IOException {
         return in.readBoolean() ? in.readDouble() : null;
     }
+
+    public static void writeNullable(ObjectDataOutput out, Long value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeLong(value);
+        }
+    }
+
+    public static Long readNullableLong(ObjectDataInput in) throws IOException {
+        return in.readBoolean() ? in.readLong() : null;
+    }
 }

@@ -9,11 +9,12 @@ import io.snapgrid.records.telemetry.TelemetryKind;
 import java.io.IOException;
 
 import static io.snapgrid.jobs.common.FieldSerializer.readNullableDouble;
+import static io.snapgrid.jobs.common.FieldSerializer.readNullableLong;
 import static io.snapgrid.jobs.common.FieldSerializer.register;
 import static io.snapgrid.jobs.common.FieldSerializer.writeNullable;
 
 /**
- * The node-health job's items in volume, field by field ({@link io.snapgrid.jobs.common.FieldSerializer}): every
+ * The node-health job's items in volume, field by field ({@link FieldSerializer}): every
  * event crosses a partition thread (the journal read serializes what {@link TelemetryReader} makes of it) and
  * usually a member boundary (the edge keyed by xname), every window result is read on the partition owner and
  * again on its backup, and every node's frames go into each Jet snapshot. Java serialization of these took a third
@@ -59,10 +60,7 @@ public final class HealthSerializers {
         out.writeLong(window.windowStart());
         out.writeLong(window.windowEnd());
         out.writeLong(window.heartbeats());
-        out.writeBoolean(window.lastHeartbeat() != null);
-        if (window.lastHeartbeat() != null) {
-            out.writeLong(window.lastHeartbeat());
-        }
+        writeNullable(out, window.lastHeartbeat());
         writeNullable(out, window.minTemperature());
         writeNullable(out, window.maxTemperature());
         writeNullable(out, window.avgTemperature());
@@ -74,7 +72,7 @@ public final class HealthSerializers {
         long start = in.readLong();
         long end = in.readLong();
         long heartbeats = in.readLong();
-        Long lastHeartbeat = in.readBoolean() ? in.readLong() : null;
+        Long lastHeartbeat = readNullableLong(in);
         return new NodeHealthWindow(xname, start, end, heartbeats, lastHeartbeat, readNullableDouble(in),
                 readNullableDouble(in), readNullableDouble(in), in.readLong());
     }
