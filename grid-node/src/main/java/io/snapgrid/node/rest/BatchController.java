@@ -68,13 +68,13 @@ final class BatchController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it or this member sees no majority; Retry-After says when to retry",
+    @ApiResponse(responseCode = "503", description = Problem.WRITE_REFUSED,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Post("/put")
     ObjectNode put(String map, @Nullable @Body String body) {
-        RecordMap target = maps.recordMap(map);
+        RecordMap target = maps.forWrite(map);
         ArrayNode entries = list(bodies.parse(body), "entries");
         Results results = new Results(entries.size());
         Map<String, GenericRecord> good = new LinkedHashMap<>();
@@ -105,13 +105,13 @@ final class BatchController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it or this member sees no majority; Retry-After says when to retry",
+    @ApiResponse(responseCode = "503", description = Problem.WRITE_REFUSED,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Post("/patch")
     ObjectNode patch(String map, @Nullable @Body String body) {
-        RecordMap target = maps.recordMap(map);
+        RecordMap target = maps.forWrite(map);
         ArrayNode entries = list(bodies.parse(body), "entries");
         Results results = new Results(entries.size());
         forEachEntry(entries, "patch", results, (slot, key, patch) -> {
@@ -142,7 +142,7 @@ final class BatchController {
     @Role(Roles.READER)
     @Post("/get")
     ObjectNode get(String map, @Nullable @Body String body) {
-        return perKey(map, body, (target, keys) -> target.existing().map(m -> m.getAll(keys)).orElse(Map.of()), (results, slot, target, value) -> {
+        return perKey(maps.recordMap(map), body, (target, keys) -> target.existing().map(m -> m.getAll(keys)).orElse(Map.of()), (results, slot, target, value) -> {
             if (value == null) {
                 results.error(slot, 404, "no such entry", null);
             } else {
@@ -164,13 +164,13 @@ final class BatchController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it or this member sees no majority; Retry-After says when to retry",
+    @ApiResponse(responseCode = "503", description = Problem.WRITE_REFUSED,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Post("/delete")
     ObjectNode delete(String map, @Nullable @Body String body) {
-        return perKey(map, body, (target, keys) -> target.existing()
+        return perKey(maps.forWrite(map), body, (target, keys) -> target.existing()
                         .map(m -> m.executeOnKeys(keys, new RemoveEntry())).orElse(Map.of()),
                 (results, slot, target, removed) -> {
                     if (Boolean.TRUE.equals(removed)) {
@@ -182,9 +182,8 @@ final class BatchController {
     }
 
     /** A {"keys": […]} batch: invalid keys are reported, the valid ones go to one bulk call. */
-    private <V> ObjectNode perKey(String map, String body, BiFunction<RecordMap, Set<String>, Map<String, V>> bulk,
+    private <V> ObjectNode perKey(RecordMap target, String body, BiFunction<RecordMap, Set<String>, Map<String, V>> bulk,
                                   KeyOutcome<V> outcome) {
-        RecordMap target = maps.recordMap(map);
         ArrayNode keys = list(bodies.parse(body), "keys");
         Results results = new Results(keys.size());
         Map<String, V> answers = bulk.apply(target, validKeys(keys, results));

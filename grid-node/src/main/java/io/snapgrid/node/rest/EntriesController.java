@@ -108,8 +108,7 @@ final class EntriesController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "415", description = "The body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it (not-durable,"
-            + " snapshot-backlog-full) or this member sees no majority (no-majority); Retry-After says when to retry",
+    @ApiResponse(responseCode = "503", description = Problem.WRITE_REFUSED,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
@@ -117,7 +116,7 @@ final class EntriesController {
     HttpResponse<String> put(String map, String key, @Nullable @Body String body,
                              @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                              @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        RecordMap target = maps.recordMap(map);
+        RecordMap target = maps.forWrite(map);
         RecordBodies.Validated next = bodies.validate(target.type(), bodies.parse(body));
         boolean created;
         if (ifNoneMatch != null) {
@@ -153,13 +152,13 @@ final class EntriesController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "415", description = "The request carries a Content-Type other than application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "503", description = "Not deleted: the snapshot store refused it or this member sees no"
-            + " majority", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = Problem.WRITE_REFUSED,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Delete("/{key}")
     HttpResponse<Void> delete(String map, String key, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        RecordMap target = maps.recordMap(map);
+        RecordMap target = maps.forWrite(map);
         if (ifMatch != null) {
             GenericRecord expected = requireMatch(target, key, ifMatch);
             if (!target.map().remove(key, expected)) {
@@ -194,14 +193,14 @@ final class EntriesController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "415", description = "The body is not application/merge-patch+json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "503", description = "Not written: the snapshot store refused it or this member sees no"
-            + " majority", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = Problem.WRITE_REFUSED,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = Roles.BEARER, scopes = Roles.WRITER)
     @Role(Roles.WRITER)
     @Patch(uri = "/{key}", consumes = MERGE_PATCH, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> patch(String map, String key, @Nullable @Body String body,
                                @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        RecordMap target = maps.recordMap(map);
+        RecordMap target = maps.forWrite(map);
         RecordBodies.Validated next = patches.apply(target, key, bodies.parse(body), ifMatch);
         return withTag(HttpResponse.ok(next.json()), next.etag());
     }

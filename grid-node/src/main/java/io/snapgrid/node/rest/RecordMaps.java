@@ -13,10 +13,12 @@ final class RecordMaps {
 
     private final ExistingMaps grid;
     private final StorageClasses classes;
+    private final WriteMajority majority;
 
-    RecordMaps(ExistingMaps grid, SnapgridSettings settings) {
+    RecordMaps(ExistingMaps grid, SnapgridSettings settings, WriteMajority majority) {
         this.grid = grid;
         this.classes = settings.storageClasses();
+        this.majority = majority;
     }
 
     StorageClass storageClass(String mapName) {
@@ -31,5 +33,12 @@ final class RecordMaps {
                 "map '" + mapName + "' (storage class " + storageClass.name() + ") has no schema binding, so REST does"
                         + " not serve its entries; bind one with the class's 'schema' key").with("map", mapName));
         return new RecordMap(mapName, storageClass, type, grid);
+    }
+
+    /** As {@link #recordMap}, for a route that writes: refused up front while this member sees no majority. */
+    RecordMap forWrite(String mapName) {
+        RecordMap target = recordMap(mapName);
+        majority.require(mapName);
+        return target;
     }
 }

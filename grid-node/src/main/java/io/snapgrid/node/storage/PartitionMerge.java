@@ -12,8 +12,9 @@ import io.snapgrid.node.config.ClusterSettings;
  * (docs/durability.md, "Network partition").
  * <ul>
  * <li>Writes need a majority of {@code cluster.expected-size} heard from recently
- * ({@link ClusterSettings#recentMajority}). Hazelcast checks it before an operation runs, so a refused write reaches
- * neither the entry nor the store. Reads stay available: a minority member serves what it held when it was cut
+ * ({@link ClusterSettings#recentMajority}). Hazelcast checks it before an operation runs, so a refused operation
+ * reaches neither the entry nor the store; but an operation retried after its first target left may have been
+ * applied there before the refusal. Reads stay available: a minority member serves what it held when it was cut
  * off.</li>
  * <li>When the sides merge, each key keeps its latest change ({@link LatestChangeMergePolicy}), and Hazelcast
  * stores every entry the merge changes, so the store agrees with memory.</li>

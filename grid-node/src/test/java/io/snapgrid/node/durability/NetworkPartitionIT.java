@@ -164,9 +164,10 @@ class NetworkPartitionIT {
 
     /**
      * Rewrites its keys through one node's REST API, one after another, with growing versions until finished. A
-     * write refused with 503 {@code no-majority} (and {@code Retry-After}) is not recorded, so a refused version
-     * that shows up anywhere is a violation; any other failure leaves the write unknown and its key alone from then
-     * on (see {@link WriteLedger}).
+     * write refused with 503 {@code no-majority} (and {@code Retry-After}) and {@code "applied": false} is not
+     * recorded, so a refused version that shows up anywhere is a violation; any other failure, a refusal with
+     * {@code "applied": "unknown"} among them, leaves the write unknown and its key alone from then on (see
+     * {@link WriteLedger}).
      */
     private static final class Writer extends PartitionDrillWriter {
         private final PackagedNode node;
@@ -202,7 +203,9 @@ class NetworkPartitionIT {
                             continue;
                         }
                         if (reply.status() == 503 && reply.retryAfter() != null
-                                && reply.json().path("type").asText().endsWith("no-majority")) {
+                                && reply.json().path("type").asText().endsWith("no-majority")
+                                && reply.json().path("applied").isBoolean()
+                                && !reply.json().path("applied").booleanValue()) {
                             refused.incrementAndGet();
                             pause();
                             continue;

@@ -6,6 +6,7 @@ import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.instance.FirewallingNodeContext;
 import com.hazelcast.instance.impl.NodeContext;
 import com.hazelcast.internal.server.FirewallingServer.FirewallingServerConnectionManager;
+import com.hazelcast.internal.server.PacketFilter;
 import com.hazelcast.test.Accessors;
 
 /**
@@ -32,6 +33,17 @@ public final class Firewall {
         connections(b).blockNewConnection(address(a));
         connections(a).closeActiveConnection(address(b));
         connections(b).closeActiveConnection(address(a));
+    }
+
+    /**
+     * Drops everything {@code from} sends to {@code to}, heartbeats and operation answers included, and keeps the
+     * connection open: as when a cut falls between a request and its answer, and {@code to} goes on hearing
+     * nothing until its failure detector drops {@code from}. Replaces any earlier filter of {@code from}.
+     */
+    public static void silence(HazelcastInstance from, HazelcastInstance to) {
+        Address silenced = address(to);
+        connections(from).setPacketFilter((packet, endpoint) -> silenced.equals(endpoint)
+                ? PacketFilter.Action.DROP : PacketFilter.Action.ALLOW);
     }
 
     public static void restore(HazelcastInstance a, HazelcastInstance b) {

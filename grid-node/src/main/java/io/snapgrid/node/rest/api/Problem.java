@@ -16,4 +16,9 @@ public record Problem(
         @Schema(description = "The request path") String instance) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** The 503 of every route that writes entries. */
+    public static final String WRITE_REFUSED = "Refused; Retry-After says when to retry. The snapshot store refused"
+            + " the write (not-durable, snapshot-backlog-full) or a member lacks a majority of the expected cluster"
+            + " (no-majority). \"applied\": false means nothing was written; \"unknown\" (no-majority only) that the"
+            + " write may have been applied on the other side of a network cut before it was refused here";
 }
