@@ -92,9 +92,11 @@ public final class IngestBenchmark {
             TelemetryLoad load = TelemetryLoad.start(urls, xnames, options.threads(), options.batch(), options.rate());
             MeasuredInterval interval;
             long healthBehind;
+            long acceptedAtEnd;
             String loadAtEnd;
             try {
                 interval = MeasuredInterval.run(options.warmupSeconds(), options.seconds(), jobsApi);
+                acceptedAtEnd = load.accepted.get();
                 long newest = newestWindowEnd(cluster.member(0));
                 healthBehind = newest == 0 ? -1 : interval.to() - newest;
                 loadAtEnd = StreamingBenchmark.load();
@@ -123,6 +125,13 @@ public final class IngestBenchmark {
                             : String.format(Locale.ROOT, "newest window ended %,d ms before the end of the interval"
                             + " (allowed lag + slide: %,d ms): %s", healthBehind, allowed,
                             keptUp ? "keeping up" : "BEHIND"));
+            if (interval.last().processedEvents() >= 0) {
+                // The job started before the load, so both counts start together; its metrics lag by up to 5 s.
+                long backlog = acceptedAtEnd - interval.last().processedEvents();
+                out.printf(Locale.ROOT, "node-health backlog at the end: %,d events accepted and not yet taken in"
+                                + " (about %.0f s of the accepted rate; the job's count lags by up to 5 s)%n", backlog,
+                        backlog / Math.max(1, sample.eventsPerSecond()));
+            }
             out.flush();
 
             Check check = check(cluster.member(0), load);
