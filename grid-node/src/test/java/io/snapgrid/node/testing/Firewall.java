@@ -36,9 +36,11 @@ public final class Firewall {
     }
 
     /**
-     * Drops everything {@code from} sends to {@code to}, heartbeats and operation answers included, and keeps the
-     * connection open: as when a cut falls between a request and its answer, and {@code to} goes on hearing
-     * nothing until its failure detector drops {@code from}. Replaces any earlier filter of {@code from}.
+     * Drops what {@code from} sends to {@code to} of its own accord (heartbeats, the operations it invokes) and
+     * keeps the connections open, so {@code to} stops hearing from {@code from} as behind a one-way firewall rule
+     * and in time drops it. Answers to {@code to}'s own operations still arrive: Hazelcast sends them back over the
+     * connection the operation came in on, which this filter does not see. Replaces any earlier filter of {@code
+     * from}; {@link #restore} does not lift it.
      */
     public static void silence(HazelcastInstance from, HazelcastInstance to) {
         Address silenced = address(to);
