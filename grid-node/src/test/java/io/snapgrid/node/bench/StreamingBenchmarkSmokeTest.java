@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Keeps part 1 of the streaming benchmark runnable: a short run with a small fleet and short windows must ingest
- * events and see window results under both guarantees, without a failed POST. It says nothing about speed. Part 2
+ * events and see window results under both guarantees, without a failed POST. It says nothing about speed; its
+ * measured and tail seconds leave room for a machine busy with other tests (3 s and 2 s once saw a POST take
+ * seconds and no window result, with two other benchmark smoke tests running in the other fork). Part 2
  * needs the packaged node and is left to {@code ./snapgrid bench-streaming --part=failover}. The ingest benchmark
  * (the same REST load, {@link TelemetryLoad}) is kept runnable here too, on one member to stay cheap.
  */
@@ -21,8 +23,8 @@ class StreamingBenchmarkSmokeTest {
     @Test
     void shortRunIngestsAndSeesWindowResultsUnderBothGuarantees() throws Exception {
         StreamingBenchmark.Result result = StreamingBenchmark.run(StreamingOptions.parse("--part=guarantee",
-                "--nodes=200", "--seconds=3", "--warmup=3", "--jit-warmup=0", "--window=2s", "--slide=1s",
-                "--allowed-lag=1s", "--tail=2s", "--snapshot-interval=1s", "--threads=2", "--batch=100"), System.out);
+                "--nodes=200", "--seconds=5", "--warmup=3", "--jit-warmup=0", "--window=2s", "--slide=1s",
+                "--allowed-lag=1s", "--tail=4s", "--snapshot-interval=1s", "--threads=2", "--batch=100"), System.out);
 
         List<GuaranteeComparison.Phase> phases = result.phases();
         assertEquals(List.of(ProcessingGuarantee.EXACTLY_ONCE, ProcessingGuarantee.NONE),
