@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.snapgrid.snapshot.NodeRows.commit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -150,6 +152,48 @@ class SnapshotHistoryTest {
         assertFalse(history.retainedFrom(MAP).isEmpty());
         assertEquals(List.of(8L), history.versions(MAP, nodes.key(0), null, null).stream()
                 .map(HistoryVersion::revision).toList());
+    }
+
+    /**
+     * The leader's compaction and retention may delete the files a read has listed before it opens them: the read
+     * then lists again and answers from the snapshots left, as it would have before (CI once got a 500 for this).
+     */
+    @Test
+    void aReadWhoseFilesRetentionDeletesMeanwhileReadsWhatIsLeft() throws IOException {
+        SnapshotStorage files = writeHistory();
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        List<String> listed = rows(new SnapshotHistory(files).asOf(MAP, later, value -> true, 100, null));
+
+        AtomicBoolean retained = new AtomicBoolean();
+        AsOfPage page = new SnapshotHistory(retainingAtFirstRead(files, retained)).asOf(MAP, later, value -> true,
+                100, null);
+        assertTrue(retained.get(), "retention ran between the listing and the first read");
+        assertEquals(listed, rows(page));
+
+        commit(files, MAP, SnapshotKind.DELTA, nodes.upserts(0, 1, 12, "Halt"));
+        retained.set(false);
+        Optional<HistoryVersion> key = new SnapshotHistory(retainingAtFirstRead(files, retained))
+                .asOf(MAP, nodes.key(0), later);
+        assertTrue(retained.get(), "retention ran between the listing and the first read");
+        assertEquals("Halt", state(key.orElseThrow()));
+    }
+
+    /** The storage, except that the first read of a data file first compacts the map and keeps only that full. */
+    private static SnapshotStorage retainingAtFirstRead(SnapshotStorage files, AtomicBoolean retained) {
+        return new ForwardingStorage(files) {
+            @Override
+            public SeekableByteChannel open(String path) throws IOException {
+                if (path.contains("/data/") && retained.compareAndSet(false, true)) {
+                    new SnapshotCompaction(files).compact(MAP).orElseThrow();
+                    new SnapshotRetention(files, new RetentionPolicy(1, Duration.ZERO)).apply(MAP);
+                }
+                return super.open(path);
+            }
+        };
+    }
+
+    private static List<String> rows(AsOfPage page) {
+        return page.entries().stream().map(row -> row.key() + "=" + row.value()).toList();
     }
 
     private static String state(HistoryVersion version) {

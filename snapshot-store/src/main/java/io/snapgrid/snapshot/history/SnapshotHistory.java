@@ -2,6 +2,7 @@ package io.snapgrid.snapshot.history;
 
 import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotFile;
+import io.snapgrid.snapshot.SnapshotFileNotFoundException;
 import io.snapgrid.snapshot.SnapshotKind;
 import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.SnapshotOp;
@@ -48,6 +49,8 @@ public final class SnapshotHistory {
      * them saves about a third of each key's lookup.
      */
     private static final long INDEX_BUDGET_FRACTION = 16;
+    /** Listings a read tries while retention deletes files under it; each round of retention needs one more. */
+    private static final int READ_ATTEMPTS = 3;
 
     private final SnapshotStorage storage;
     private final SnapshotCatalog catalog;
@@ -89,7 +92,11 @@ public final class SnapshotHistory {
      */
     public List<HistoryVersion> versions(String map, String key, Instant from, Instant to, List<SnapshotRow> unrolled)
             throws IOException {
-        Sources sources = sources(map);
+        return overCurrentSources(map, sources -> versions(sources, key, from, to, unrolled));
+    }
+
+    private List<HistoryVersion> versions(Sources sources, String key, Instant from, Instant to,
+                                          List<SnapshotRow> unrolled) throws IOException {
         if (from != null) {
             sources.requireRetained(from);
         }
@@ -163,8 +170,10 @@ public final class SnapshotHistory {
     /** As {@link #asOf(String, String, Instant)}, with commit-log rows as {@link #versions} merges them. */
     public Optional<HistoryVersion> asOf(String map, String key, Instant at, List<SnapshotRow> unrolled)
             throws IOException {
-        sources(map).requireRetained(at);
-        List<HistoryVersion> versions = versions(map, key, null, at, unrolled);
+        List<HistoryVersion> versions = overCurrentSources(map, sources -> {
+            sources.requireRetained(at);
+            return versions(sources, key, null, at, unrolled);
+        });
         return versions.isEmpty() || versions.get(versions.size() - 1).isDelete() ? Optional.empty()
                 : Optional.of(versions.get(versions.size() - 1));
     }
@@ -184,7 +193,11 @@ public final class SnapshotHistory {
         if (limit < 1) {
             throw new IllegalArgumentException("a page holds at least one entry, got limit " + limit);
         }
-        Sources sources = sources(map);
+        return overCurrentSources(map, sources -> asOf(sources, at, filter, limit, afterKey));
+    }
+
+    private AsOfPage asOf(Sources sources, Instant at, Predicate<GenericRecord> filter, int limit, String afterKey)
+            throws IOException {
         sources.requireRetained(at);
         List<SnapshotFile> files = sources.files();
         TreeMap<String, SnapshotRow> page = new TreeMap<>();
@@ -279,6 +292,36 @@ public final class SnapshotHistory {
 
     private StorageInputFile input(SnapshotFile file) {
         return new StorageInputFile(storage, file.path(), file.byteSize());
+    }
+
+    private interface SourcesRead<T> {
+        T read(Sources sources) throws IOException;
+    }
+
+    /**
+     * Runs a read over the map's manifests as listed now, and over a fresh listing if one of their files vanished
+     * meanwhile: retention deletes a prefix of snapshots, and compaction's folded chains, while a read may be under
+     * way. The fresh listing no longer names them; a time only they covered is then no longer retained.
+     */
+    private <T> T overCurrentSources(String map, SourcesRead<T> read) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.read(sources(map));
+            } catch (IOException e) {
+                if (attempt == READ_ATTEMPTS || !vanished(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean vanished(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SnapshotFileNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every manifest history reads, by id: published snapshots over the copies retention kept for history. */
