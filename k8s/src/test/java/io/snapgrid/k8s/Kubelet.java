@@ -1,5 +1,9 @@
 package io.snapgrid.k8s;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -29,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class Kubelet implements AutoCloseable {
 
     static final int TIME_SCALE = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SAMPLE_MILLIS = 20;
 
     private final Container container;
@@ -162,11 +167,44 @@ final class Kubelet implements AutoCloseable {
         int timeoutSeconds = probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds();
         try {
             HttpResponse<String> reply = process.get(probe.getHttpGet().getPath(), Duration.ofSeconds(timeoutSeconds));
-            return reply.statusCode() >= 200 && reply.statusCode() < 400 ? null : reply.statusCode() + " " + reply.body()
-                    .substring(0, Math.min(400, reply.body().length()));
+            return reply.statusCode() >= 200 && reply.statusCode() < 400 ? null
+                    : reply.statusCode() + " " + memberDetails(reply.body());
         } catch (UncheckedIOException | IllegalStateException noAnswer) {
             return "no answer: " + noAnswer.getMessage();
         }
+    }
+
+    /**
+     * The node's own readiness details, which say what holds it back, without the per-map restore progress that
+     * would crowd them out; the body as sent when it is not a health answer.
+     */
+    private static String memberDetails(String body) {
+        try {
+            JsonNode member = JSON.readTree(body).path("details").path("member").path("details");
+            if (member instanceof ObjectNode details) {
+                details.remove("restore");
+                return details.toString();
+            }
+        } catch (JsonProcessingException notJson) {
+            // shown as sent
+        }
+        return body.substring(0, Math.min(400, body.length()));
+    }
+
+    /** For each of {@code pods} that is not Ready: whether it runs, is stopping, and its last readiness failure. */
+    String whyNotReady(List<String> names) {
+        List<String> reasons = new ArrayList<>();
+        for (String pod : names) {
+            PodStatus status = pods.get(pod);
+            if (status == null) {
+                reasons.add(pod + ": never started");
+            } else if (!status.available()) {
+                reasons.add(String.format("%s: alive %b, stopping %b, started %b, ever Ready %b, last readiness"
+                                + " failure: %s", pod, status.process.isAlive(), status.stopping, status.started,
+                        status.everReady, status.lastReadinessFailure));
+            }
+        }
+        return String.join("\n", reasons);
     }
 
     @Override
@@ -181,6 +219,7 @@ final class Kubelet implements AutoCloseable {
         volatile boolean ready;
         volatile boolean everReady;
         volatile boolean stopping;
+        volatile String lastReadinessFailure;
         int startupFailures;
         int readinessFailures;
         int readinessSuccesses;
@@ -226,6 +265,7 @@ final class Kubelet implements AutoCloseable {
                     event(probed.pod + " Ready");
                 }
             } else {
+                lastReadinessFailure = failure;
                 readinessSuccesses = 0;
                 if (++readinessFailures >= threshold(probe.getFailureThreshold(), 3) && ready) {
                     ready = false;

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.snapgrid.jobs.testing.FreePorts;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,11 +125,14 @@ class RollingUpdateTest {
                         assertTrue(renewed.isAlive(), () -> pod + " exited: " + renewed.tail());
                         return kubelet.ready(pod);
                     });
-                    await("every pod Ready (PodDisruptionBudget) after " + pod).until(() -> allReady(kubelet, pods));
+                    await("every pod Ready (PodDisruptionBudget) after " + pod).atMost(STARTED_LIMIT)
+                            .until(() -> allReady(kubelet, pods));
                     await("writes acknowledged after " + pod + " rolled").until(() -> writes.acks() >= acksBefore + 20);
                     steps.add(String.format("%s: stopped %.1f s after SIGTERM, Ready and all Ready %.1f s after"
                                     + " SIGTERM", pod, (stopped - sigterm) / 1e9, (System.nanoTime() - sigterm) / 1e9));
                 }
+            } catch (ConditionTimeoutException stuck) {
+                throw new AssertionError(stuck.getMessage() + "\n" + whatHeldTheRollBack(kubelet, pods), stuck);
             } finally {
                 writes.close();
                 acknowledged = writes.acknowledged();
@@ -163,6 +167,27 @@ class RollingUpdateTest {
                 List.of("--cluster.hazelcast-properties.hazelcast.wait.seconds.before.join=1"));
         running.put(pod, process);
         kubelet.started(pod, process);
+    }
+
+    /**
+     * The pods not Ready and why (by the kubelet's last probe and by one more asked now, in case the kubelet's own
+     * probing is what is stuck), the kubelet's events, and the logs of the pods not Ready.
+     */
+    private String whatHeldTheRollBack(Kubelet kubelet, List<String> pods) {
+        StringBuilder report = new StringBuilder("not Ready:\n").append(kubelet.whyNotReady(pods));
+        report.append("\nkubelet events:\n").append(String.join("\n", kubelet.events()));
+        for (String pod : pods.stream().filter(pod -> !kubelet.ready(pod)).toList()) {
+            PodProcess process = running.get(pod);
+            try {
+                HttpResponse<String> now = process.get("/health/readiness", Duration.ofSeconds(10));
+                report.append("\n").append(pod).append(" readiness now: ").append(now.statusCode()).append(' ')
+                        .append(now.body());
+            } catch (RuntimeException noAnswer) {
+                report.append("\n").append(pod).append(" readiness now: no answer: ").append(noAnswer);
+            }
+            report.append("\n").append(pod).append(' ').append(process.tail());
+        }
+        return report.toString();
     }
 
     private static boolean allReady(Kubelet kubelet, List<String> pods) {
