@@ -2,12 +2,12 @@ package io.snapgrid.snapshot.history;
 
 import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotFile;
-import io.snapgrid.snapshot.SnapshotFileNotFoundException;
 import io.snapgrid.snapshot.SnapshotKind;
 import io.snapgrid.snapshot.SnapshotManifest;
 import io.snapgrid.snapshot.SnapshotOp;
 import io.snapgrid.snapshot.SnapshotRow;
 import io.snapgrid.snapshot.SnapshotStorage;
+import io.snapgrid.snapshot.VanishingFiles;
 import io.snapgrid.snapshot.impl.FileIndexes;
 import io.snapgrid.snapshot.impl.KeyRange;
 import io.snapgrid.snapshot.impl.LatestRows;
@@ -49,8 +49,6 @@ public final class SnapshotHistory {
      * them saves about a third of each key's lookup.
      */
     private static final long INDEX_BUDGET_FRACTION = 16;
-    /** Listings a read tries while retention deletes files under it; each round of retention needs one more. */
-    private static final int READ_ATTEMPTS = 3;
 
     private final SnapshotStorage storage;
     private final SnapshotCatalog catalog;
@@ -300,28 +298,11 @@ public final class SnapshotHistory {
 
     /**
      * Runs a read over the map's manifests as listed now, and over a fresh listing if one of their files vanished
-     * meanwhile: retention deletes a prefix of snapshots, and compaction's folded chains, while a read may be under
-     * way. The fresh listing no longer names them; a time only they covered is then no longer retained.
+     * meanwhile ({@link VanishingFiles}). The fresh listing no longer names them; a time only they covered is then no
+     * longer retained.
      */
     private <T> T overCurrentSources(String map, SourcesRead<T> read) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return read.read(sources(map));
-            } catch (IOException e) {
-                if (attempt == READ_ATTEMPTS || !vanished(e)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean vanished(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SnapshotFileNotFoundException) {
-                return true;
-            }
-        }
-        return false;
+        return VanishingFiles.readAgain(() -> read.read(sources(map)), VanishingFiles::fileGone);
     }
 
     /** Every manifest history reads, by id: published snapshots over the copies retention kept for history. */

@@ -7,11 +7,11 @@ import io.snapgrid.snapshot.RestorePlan;
 import io.snapgrid.snapshot.RestoreRefusedException;
 import io.snapgrid.snapshot.RestoreWarning;
 import io.snapgrid.snapshot.RestoredMap;
-import io.snapgrid.snapshot.SnapshotFileNotFoundException;
 import io.snapgrid.snapshot.SnapshotOp;
 import io.snapgrid.snapshot.SnapshotReader;
 import io.snapgrid.snapshot.SnapshotRestore;
 import io.snapgrid.snapshot.SnapshotRow;
+import io.snapgrid.snapshot.VanishingFiles;
 import io.snapgrid.snapshot.VerifiedChain;
 
 import java.io.IOException;
@@ -43,9 +43,6 @@ import java.util.stream.Stream;
  * the newer chain, a few times over; a chain that is really damaged fails the same way each time.
  */
 final class MapRestore {
-
-    /** Plans and reads of one request before a chain whose files keep vanishing is reported. */
-    private static final int ATTEMPTS = 3;
 
     private final SnapshotMapStores stores;
     private final DurableMap map;
@@ -242,21 +239,12 @@ final class MapRestore {
         }
     }
 
-    private interface ChainRead<T> {
-        T run() throws IOException;
-    }
-
-    /** Runs a plan and read again while files of the planned chain vanish under it (see the class comment). */
-    private static <T> T replanning(ChainRead<T> read) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return read.run();
-            } catch (SnapshotFileNotFoundException | RestoreRefusedException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+    /**
+     * Runs a plan and read again while files of the planned chain vanish under it (see the class comment); a chain
+     * that lost a file can also fail verification, which refuses the restore.
+     */
+    private static <T> T replanning(VanishingFiles.Read<T> read) throws IOException {
+        return VanishingFiles.readAgain(read, e -> e instanceof RestoreRefusedException || VanishingFiles.fileGone(e));
     }
 
     private static Optional<VerifiedChain> chainOf(RestorePlan plan) {
