@@ -1,10 +1,10 @@
 package io.snapgrid.node.records;
 
-import com.hazelcast.map.MapInterceptor;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import io.snapgrid.client.RecordShapeException;
 import io.snapgrid.records.RecordType;
 import io.snapgrid.records.RecordValidationException;
+import io.snapgrid.snapshot.mapstore.PutInterceptor;
 
 import java.io.Serial;
 import java.util.Objects;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * as REST would have stored it. Hazelcast ships interceptors to every member (and to members that join later) by
  * Java serialization, hence the schema travels as its text.
  */
-final class RecordShapeInterceptor implements MapInterceptor {
+final class RecordShapeInterceptor extends PutInterceptor {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -55,28 +55,6 @@ final class RecordShapeInterceptor implements MapInterceptor {
             type = parsed;
         }
         return parsed;
-    }
-
-    @Override
-    public Object interceptGet(Object value) {
-        return null;
-    }
-
-    @Override
-    public void afterGet(Object value) {
-    }
-
-    @Override
-    public void afterPut(Object value) {
-    }
-
-    @Override
-    public Object interceptRemove(Object removedValue) {
-        return null;
-    }
-
-    @Override
-    public void afterRemove(Object value) {
     }
 
     /**

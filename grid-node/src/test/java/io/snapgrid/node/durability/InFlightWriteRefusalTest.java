@@ -2,13 +2,12 @@ package io.snapgrid.node.durability;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.MapInterceptor;
-import com.hazelcast.map.MapInterceptor;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import com.hazelcast.test.Accessors;
 import io.snapgrid.node.testing.Firewall;
 import io.snapgrid.node.testing.Http;
 import io.snapgrid.node.testing.TestCluster;
+import io.snapgrid.snapshot.mapstore.PutInterceptor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -101,16 +98,7 @@ class InFlightWriteRefusalTest {
     }
 
     /** Runs what the test set once, on the owner's partition thread, as a put is about to be applied there. */
-    private static final class OnPut implements MapInterceptor {
-        @Override
-        public Object interceptGet(Object value) {
-            return null;
-        }
-
-        @Override
-        public void afterGet(Object value) {
-        }
-
+    private static final class OnPut extends PutInterceptor {
         @Override
         public Object interceptPut(Object oldValue, Object newValue) {
             Runnable action = ON_PUT.getAndSet(null);
@@ -118,19 +106,6 @@ class InFlightWriteRefusalTest {
                 action.run();
             }
             return null;
-        }
-
-        @Override
-        public void afterPut(Object value) {
-        }
-
-        @Override
-        public Object interceptRemove(Object removedValue) {
-            return null;
-        }
-
-        @Override
-        public void afterRemove(Object oldValue) {
         }
     }
 }

@@ -2,7 +2,6 @@ package io.snapgrid.snapshot.mapstore;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.MapInterceptor;
 
 import java.util.Objects;
 import java.util.UUID;
@@ -14,7 +13,7 @@ import java.util.UUID;
  * member, joining ones included, and injects the member (the installing member must inject it itself, as its copy
  * is never serialized). Wherever a put runs, the guard checks that member's own backlog.
  */
-public final class WeakBacklogGuard implements MapInterceptor, HazelcastInstanceAware {
+public final class WeakBacklogGuard extends PutInterceptor implements HazelcastInstanceAware {
 
     private static final long serialVersionUID = 1L;
 
@@ -39,28 +38,6 @@ public final class WeakBacklogGuard implements MapInterceptor, HazelcastInstance
             SnapshotMapStores.of(local).checkBacklog(map);
         }
         return null;
-    }
-
-    @Override
-    public Object interceptGet(Object value) {
-        return null;
-    }
-
-    @Override
-    public void afterGet(Object value) {
-    }
-
-    @Override
-    public void afterPut(Object value) {
-    }
-
-    @Override
-    public Object interceptRemove(Object removedValue) {
-        return null;
-    }
-
-    @Override
-    public void afterRemove(Object oldValue) {
     }
 
     /** Hazelcast derives the interceptor id from the hash, so each installing member's guard has its own. */
