@@ -87,7 +87,8 @@ public final class NearCacheBenchmark {
                 }
             }
             NearCacheStats stats = cached.getLocalMapStats().getNearCacheStats();
-            return new Report(Report.environment("the member, both clients and the callers"), settings(options, data, stats), NEAR_CACHE, REMOTE, cells);
+            return new Report(Report.environment("the member, both clients and the callers"),
+                    settings(options, data, stats), REMOTE, cells);
         } finally {
             kit.shutdown();
         }

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * All cells of one run, with what is needed to judge them: where they ran and with which settings, and the ratio of
- * the {@code compared} transport's figures to the {@code baseline}'s.
+ * each other transport's figures to the {@code baseline}'s.
  */
-record Report(String environment, String settings, String compared, String baseline, List<Cell> cells) {
+record Report(String environment, String settings, String baseline, List<Cell> cells) {
 
     /** The first line of a report: the JVM and machine of the run, and what shared them. */
     static String environment(String sharingThisJvm) {
@@ -41,6 +41,14 @@ record Report(String environment, String settings, String compared, String basel
                     c.op(), c.callers(), c.transport(), c.opsPerSecond(), micros(c.p50Nanos()),
                     micros(c.p99Nanos()), micros(c.maxNanos()), c.errors());
         }
+        cells.stream().map(Cell::transport).filter(transport -> !transport.equals(baseline)).distinct()
+                .forEach(compared -> printRatios(out, compared));
+        cells.stream().filter(c -> c.errors() > 0).forEach(c -> out.printf(Locale.ROOT,
+                "%nerrors in %s %d %s: %d, the first: %s%n", c.op(), c.callers(), c.transport(), c.errors(),
+                c.firstError()));
+    }
+
+    private void printRatios(PrintStream out, String compared) {
         out.println();
         out.println(compared + " / " + baseline + ", from the adjacent runs of each pair:");
         out.printf(Locale.ROOT, "%-4s %7s  %10s %10s%n", "op", "callers", "ops/s", "p50");
@@ -49,9 +57,6 @@ record Report(String environment, String settings, String compared, String basel
                         out.printf(Locale.ROOT, "%-4s %7d  %10s %10s%n", measured.op(), measured.callers(),
                                 ratio(measured.opsPerSecond(), base.opsPerSecond()),
                                 ratio(measured.p50Nanos(), base.p50Nanos()))));
-        cells.stream().filter(c -> c.errors() > 0).forEach(c -> out.printf(Locale.ROOT,
-                "%nerrors in %s %d %s: %d, the first: %s%n", c.op(), c.callers(), c.transport(), c.errors(),
-                c.firstError()));
     }
 
     private static double micros(long nanos) {

@@ -33,17 +33,25 @@ final class RestTransport implements Transport {
     /** Enough connections that no caller ever waits for one: every caller may be on the same member. */
     private static final int CONNECTIONS_PER_MEMBER = 64;
 
+    private final String name;
     private final CloseableHttpClient http;
     private final Dataset data;
     /** Per member, per key: built once so that URI parsing is not part of the measured call. */
     private final List<URI[]> entryUris = new ArrayList<>();
 
+    /** The entry routes of the dataset's map. */
     RestTransport(Dataset data, List<String> restUrls) {
+        this(RestVersusClientBenchmark.REST, data, restUrls, "/v1/maps/" + Dataset.MAP + "/entries/");
+    }
+
+    /** Calls to {@code path} followed by the key, on each member; named {@code name} in the report. */
+    RestTransport(String name, Dataset data, List<String> restUrls, String path) {
+        this.name = name;
         this.data = data;
         for (String base : restUrls) {
             URI[] uris = new URI[data.size()];
             for (int i = 0; i < uris.length; i++) {
-                uris[i] = URI.create(base + "/v1/maps/" + Dataset.MAP + "/entries/" + data.key(i));
+                uris[i] = URI.create(base + path + data.key(i));
             }
             entryUris.add(uris);
         }
@@ -61,7 +69,7 @@ final class RestTransport implements Transport {
 
     @Override
     public String name() {
-        return RestVersusClientBenchmark.REST;
+        return name;
     }
 
     /**

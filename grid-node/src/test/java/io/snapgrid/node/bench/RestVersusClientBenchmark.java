@@ -7,6 +7,7 @@ import io.snapgrid.node.testing.TestCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
@@ -21,6 +22,8 @@ public final class RestVersusClientBenchmark {
 
     static final String REST = "REST";
     static final String CLIENT = "client";
+    /** GETs of {@link RouteFloor}: what the HTTP server itself costs a call. */
+    static final String FLOOR = "HTTP floor";
     private static final int MEMBERS = 3;
     private static final int[] CALLERS = {1, 16};
 
@@ -35,7 +38,7 @@ public final class RestVersusClientBenchmark {
     /** Starts a cluster, measures all cells and stops the cluster again; callable from tests, since it never exits. */
     static Report run(Options options) throws InterruptedException {
         Dataset data = Dataset.generate(options.keys());
-        try (TestCluster cluster = TestCluster.start(MEMBERS)) {
+        try (TestCluster cluster = TestCluster.start(MEMBERS, List.of(new RouteFloor.On(data.json(0))))) {
             List<String> restUrls = IntStream.range(0, MEMBERS).mapToObj(cluster::restUrl).toList();
             for (String url : restUrls) {
                 Http http = new Http(url);
@@ -44,14 +47,17 @@ public final class RestVersusClientBenchmark {
             HazelcastInstance client = cluster.client();
             client.getMap(Dataset.MAP).putAll(data.compactByKey());
 
-            List<Transport> transports = List.of(new RestTransport(data, restUrls),
-                    new ClientTransport(CLIENT, client, data));
+            Transport rest = new RestTransport(data, restUrls);
+            Transport javaClient = new ClientTransport(CLIENT, client, data);
+            Map<Op, List<Transport>> transports = Map.of(
+                    Op.GET, List.of(rest, new RestTransport(FLOOR, data, restUrls, "/bench/floor/"), javaClient),
+                    Op.PUT, List.of(rest, javaClient));
             CellRunner runner = new CellRunner(options, data.size());
             List<Cell> cells = new ArrayList<>();
-            // The transports of one (op, callers) run back to back, so both see the same background noise.
+            // The transports of one (op, callers) run back to back, so they all see the same background noise.
             for (Op op : Op.values()) {
                 for (int callers : CALLERS) {
-                    for (Transport transport : transports) {
+                    for (Transport transport : transports.get(op)) {
                         Cell cell = runner.run(transport, op, callers);
                         System.err.printf(Locale.ROOT, "bench: %s %d %s done, %d ops, %d errors%n",
                                 op, callers, transport.name(), cell.ops(), cell.errors());
@@ -59,14 +65,15 @@ public final class RestVersusClientBenchmark {
                     }
                 }
             }
-            return new Report(Report.environment("members, client and callers"), settings(options, data), REST, CLIENT, cells);
+            return new Report(Report.environment("members, client and callers"), settings(options, data), CLIENT, cells);
         }
     }
 
     private static String settings(Options options, Dataset data) {
         return String.format(Locale.ROOT, "settings: %d s measured after %d s warm-up per cell; %d keys of %s"
                         + " (mean JSON %d bytes), random key per call; %d members; REST via the minimal Apache"
-                        + " HttpClient 5 (pooled, keep-alive, HTTP/1.1), callers round-robin over members; client with"
+                        + " HttpClient 5 (pooled, keep-alive, HTTP/1.1), callers round-robin over members; HTTP floor:"
+                        + " GET of a test route answering one record's JSON without touching the grid; client with"
                         + " smart routing",
                 options.seconds(), options.warmupSeconds(), data.size(), Dataset.MAP, data.meanJsonBytes(), MEMBERS);
     }
