@@ -191,7 +191,7 @@ final class Kubelet implements AutoCloseable {
         return body.substring(0, Math.min(400, body.length()));
     }
 
-    /** For each of {@code pods} that is not Ready: whether it runs, is stopping, and its last readiness failure. */
+    /** For each of {@code names} not Ready: whether it runs, is stopping, and its last readiness failure. */
     String whyNotReady(List<String> names) {
         List<String> reasons = new ArrayList<>();
         for (String pod : names) {
