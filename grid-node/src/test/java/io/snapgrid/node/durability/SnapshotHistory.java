@@ -3,6 +3,7 @@ package io.snapgrid.node.durability;
 import io.snapgrid.snapshot.SnapshotCatalog;
 import io.snapgrid.snapshot.SnapshotKind;
 import io.snapgrid.snapshot.SnapshotManifest;
+import io.snapgrid.snapshot.VanishingFiles;
 import io.snapgrid.snapshot.fs.FileSystemSnapshotStorage;
 
 import java.io.IOException;
@@ -28,9 +29,11 @@ final class SnapshotHistory {
         this.catalog = new SnapshotCatalog(new FileSystemSnapshotStorage(root));
     }
 
+    /** As listed now; the node's compaction and retention may delete a listed manifest before it is read. */
     List<SnapshotManifest> manifests() {
         try {
-            return catalog.ids(map).isEmpty() ? List.of() : catalog.manifests(map);
+            return VanishingFiles.readAgain(() -> catalog.ids(map).isEmpty() ? List.of() : catalog.manifests(map),
+                    VanishingFiles::fileGone);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
