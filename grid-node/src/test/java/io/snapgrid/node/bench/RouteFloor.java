@@ -6,7 +6,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 
 /**
- * The cheapest GET a node's HTTP server answers: a constant JSON body of a record's mean size, with no grid access
+ * The cheapest GET a node's HTTP server answers: a constant body, one record's JSON, with no grid access
  * and no ETag, run like the entry routes (the node's thread selection, filters and HTTP metrics). bench-rest measures
  * it beside the entry GET and the Java client, so that its report shows how much of a REST GET's cost is the HTTP
  * server's own, which no change inside the entry route can remove. Served only by nodes started with {@link On}
