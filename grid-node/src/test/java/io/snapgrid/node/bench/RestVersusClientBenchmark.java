@@ -24,6 +24,8 @@ public final class RestVersusClientBenchmark {
     static final String CLIENT = "client";
     /** GETs of {@link RouteFloor}: what the HTTP server itself costs a call. */
     static final String FLOOR = "HTTP floor";
+    /** GETs of {@link RouteFloor}'s read route: the HTTP server plus the grid read, the least an entry GET costs. */
+    static final String READ_FLOOR = "read floor";
     private static final int MEMBERS = 3;
     private static final int[] CALLERS = {1, 16};
 
@@ -50,7 +52,8 @@ public final class RestVersusClientBenchmark {
             Transport rest = new RestTransport(data, restUrls);
             Transport javaClient = new ClientTransport(CLIENT, client, data);
             Map<Op, List<Transport>> transports = Map.of(
-                    Op.GET, List.of(rest, new RestTransport(FLOOR, data, restUrls, "/bench/floor/"), javaClient),
+                    Op.GET, List.of(rest, new RestTransport(FLOOR, data, restUrls, "/bench/floor/"),
+                            new RestTransport(READ_FLOOR, data, restUrls, "/bench/floor/read/"), javaClient),
                     Op.PUT, List.of(rest, javaClient));
             CellRunner runner = new CellRunner(options, data.size());
             List<Cell> cells = new ArrayList<>();
@@ -73,8 +76,8 @@ public final class RestVersusClientBenchmark {
         return String.format(Locale.ROOT, "settings: %d s measured after %d s warm-up per cell; %d keys of %s"
                         + " (mean JSON %d bytes), random key per call; %d members; REST via the minimal Apache"
                         + " HttpClient 5 (pooled, keep-alive, HTTP/1.1), callers round-robin over members; HTTP floor:"
-                        + " GET of a test route answering one record's JSON without touching the grid; client with"
-                        + " smart routing",
+                        + " GET of a test route answering one record's JSON without touching the grid; read floor: the"
+                        + " same after reading the key from the grid; client with smart routing",
                 options.seconds(), options.warmupSeconds(), data.size(), Dataset.MAP, data.meanJsonBytes(), MEMBERS);
     }
 }
