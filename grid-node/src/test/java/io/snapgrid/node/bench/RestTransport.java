@@ -38,6 +38,8 @@ final class RestTransport implements Transport {
     private final Dataset data;
     /** Per member, per key: built once so that URI parsing is not part of the measured call. */
     private final List<URI[]> entryUris = new ArrayList<>();
+    /** Per key, the member each call goes to; null: the caller's member, round-robin. */
+    private final int[] memberOfKey;
 
     /** The entry routes of the dataset's map. */
     RestTransport(Dataset data, List<String> restUrls) {
@@ -46,8 +48,17 @@ final class RestTransport implements Transport {
 
     /** Calls to {@code path} followed by the key, on each member; named {@code name} in the report. */
     RestTransport(String name, Dataset data, List<String> restUrls, String path) {
+        this(name, data, restUrls, path, null);
+    }
+
+    /**
+     * As above, but each call goes to the member {@code memberOfKey[key]} (an index into {@code restUrls}), as a
+     * client that knows the grid's partitions would send it.
+     */
+    RestTransport(String name, Dataset data, List<String> restUrls, String path, int[] memberOfKey) {
         this.name = name;
         this.data = data;
+        this.memberOfKey = memberOfKey;
         for (String base : restUrls) {
             URI[] uris = new URI[data.size()];
             for (int i = 0; i < uris.length; i++) {
@@ -78,7 +89,7 @@ final class RestTransport implements Transport {
      */
     @Override
     public void call(Op op, int key, int caller) throws Exception {
-        URI uri = entryUris.get(caller % entryUris.size())[key];
+        URI uri = entryUris.get(memberOfKey == null ? caller % entryUris.size() : memberOfKey[key])[key];
         HttpUriRequestBase request;
         if (op == Op.PUT) {
             request = new HttpPut(uri);

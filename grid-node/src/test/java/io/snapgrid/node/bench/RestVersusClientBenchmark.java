@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static io.snapgrid.jobs.testing.Awaiting.await;
@@ -26,6 +27,11 @@ public final class RestVersusClientBenchmark {
     static final String FLOOR = "HTTP floor";
     /** GETs of {@link RouteFloor}'s read route: the HTTP server plus the grid read, the least an entry GET costs. */
     static final String READ_FLOOR = "read floor";
+    /**
+     * The read floor with every call sent to the member that owns the key, so that no read is forwarded: what a REST
+     * client aware of the grid's partitions would reach, and so the part of the read floor that is the forward.
+     */
+    static final String OWNER_READ_FLOOR = "read floor at owner";
     private static final int MEMBERS = 3;
     private static final int[] CALLERS = {1, 16};
 
@@ -53,7 +59,9 @@ public final class RestVersusClientBenchmark {
             Transport javaClient = new ClientTransport(CLIENT, client, data);
             Map<Op, List<Transport>> transports = Map.of(
                     Op.GET, List.of(rest, new RestTransport(FLOOR, data, restUrls, "/bench/floor/"),
-                            new RestTransport(READ_FLOOR, data, restUrls, "/bench/floor/read/"), javaClient),
+                            new RestTransport(READ_FLOOR, data, restUrls, "/bench/floor/read/"),
+                            new RestTransport(OWNER_READ_FLOOR, data, restUrls, "/bench/floor/read/",
+                                    owners(cluster, client, data)), javaClient),
                     Op.PUT, List.of(rest, javaClient));
             CellRunner runner = new CellRunner(options, data.size());
             List<Cell> cells = new ArrayList<>();
@@ -72,12 +80,25 @@ public final class RestVersusClientBenchmark {
         }
     }
 
+    /** Per key of the dataset, the index of the member that owns its partition now. */
+    private static int[] owners(TestCluster cluster, HazelcastInstance client, Dataset data) {
+        List<UUID> members = IntStream.range(0, MEMBERS)
+                .mapToObj(m -> cluster.member(m).getCluster().getLocalMember().getUuid()).toList();
+        int[] owners = new int[data.size()];
+        for (int key = 0; key < owners.length; key++) {
+            UUID owner = client.getPartitionService().getPartition(data.key(key)).getOwner().getUuid();
+            owners[key] = members.indexOf(owner);
+        }
+        return owners;
+    }
+
     private static String settings(Options options, Dataset data) {
         return String.format(Locale.ROOT, "settings: %d s measured after %d s warm-up per cell; %d keys of %s"
                         + " (mean JSON %d bytes), random key per call; %d members; REST via the minimal Apache"
                         + " HttpClient 5 (pooled, keep-alive, HTTP/1.1), callers round-robin over members; HTTP floor:"
                         + " GET of a test route answering one record's JSON without touching the grid; read floor: the"
-                        + " same after reading the key from the grid; client with smart routing",
+                        + " same after reading the key from the grid; read floor at owner: each call to the key's"
+                        + " owner; client with smart routing",
                 options.seconds(), options.warmupSeconds(), data.size(), Dataset.MAP, data.meanJsonBytes(), MEMBERS);
     }
 }

@@ -23,13 +23,14 @@ class RestVersusClientBenchmarkSmokeTest {
         Report report = RestVersusClientBenchmark.run(Options.parse("--seconds=1", "--warmup=0", "--keys=200"));
         report.print(System.out);
 
-        assertEquals(12, report.cells().size());
+        assertEquals(14, report.cells().size());
         for (Op op : Op.values()) {
             for (int callers : new int[] {1, 16}) {
                 List<String> transports = new ArrayList<>(BOTH);
                 if (op == Op.GET) {
                     transports.add(RestVersusClientBenchmark.FLOOR);
                     transports.add(RestVersusClientBenchmark.READ_FLOOR);
+                    transports.add(RestVersusClientBenchmark.OWNER_READ_FLOOR);
                 }
                 for (String transport : transports) {
                     Cell cell = report.cell(op, callers, transport)

@@ -17,7 +17,8 @@ import io.micronaut.http.annotation.Get;
  * <p>The read floor, {@code /bench/floor/read/{key}}, also reads the key from the grid as the entry GET does (a
  * blocking {@code get} on the same member, so a forwarded read when another member owns the key), and then answers
  * the same constant body: no lookups, no rendering, no ETag. An entry GET does all of that and more, so the read
- * floor's ratio to the client bounds what any change inside the entry route could reach on the same server.
+ * floor's ratio to the client bounds what any change inside the entry route could reach on the same server. The
+ * benchmark also calls it at each key's owner, where the read is not forwarded.
  */
 @Controller("/bench/floor")
 @Requires(beans = RouteFloor.On.class)
