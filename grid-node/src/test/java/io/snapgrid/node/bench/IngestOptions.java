@@ -10,10 +10,18 @@ import java.util.Set;
  * to every node as it is, after the benchmark's own node flags, so it wins over them.
  */
 record IngestOptions(int xnames, int members, int threads, int batch, int rate, int seconds, int warmupSeconds,
-                     List<String> nodeFlags) {
+                     Via via, List<String> nodeFlags) {
+
+    /** How the callers' batches reach the grid. */
+    enum Via {
+        /** {@code POST /v1/telemetry}: what the benchmark measures. */
+        REST,
+        /** The Java client's {@code putAll}: the platform floor ({@link PutAllTelemetry}). */
+        PUTALL
+    }
 
     private static final Set<String> NAMES = Set.of("--xnames", "--members", "--threads", "--batch", "--rate",
-            "--seconds", "--warmup");
+            "--seconds", "--warmup", "--via");
     static final String USAGE = """
             usage: IngestBenchmark [--key=value ...]
               --xnames=250000   xnames sending a heartbeat and a temperature each per round
@@ -22,6 +30,9 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
               --batch=1000      events per POST
               --rate=0          events/s the callers offer together; 0: as fast as ingest answers
               --seconds=40 --warmup=20   measured and unmeasured seconds of ingest
+              --via=rest        rest: POST /v1/telemetry; putall: the Java client's putAll of the same events
+                                into a map like telemetry.events that no Snapgrid code or job touches, the
+                                platform floor (no HTTP, JSON, checks, write-once or job)
             any --jobs.*, --telemetry.*, --storage-classes.* or --cluster.* flag is passed on to every node""";
 
     IngestOptions {
@@ -41,6 +52,7 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
         int rate = 0;
         int seconds = 40;
         int warmup = 20;
+        Via via = Via.REST;
         List<String> passed = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -54,6 +66,15 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
             if (!NAMES.contains(name)) {
                 throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
             }
+            if (name.equals("--via")) {
+                via = switch (value) {
+                    case "rest" -> Via.REST;
+                    case "putall" -> Via.PUTALL;
+                    default -> throw new IllegalArgumentException("--via takes rest or putall, not '" + value
+                            + "'\n" + USAGE);
+                };
+                continue;
+            }
             int number = StreamingOptions.number(arg, value, USAGE);
             switch (name) {
                 case "--xnames" -> xnames = number;
@@ -65,12 +86,15 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
                 default -> warmup = number;
             }
         }
-        return new IngestOptions(xnames, members, threads, batch, rate, seconds, warmup, passed);
+        return new IngestOptions(xnames, members, threads, batch, rate, seconds, warmup, via, passed);
     }
 
-    /** The flags every node gets: the expected size, then whatever was passed on. */
+    /** The flags every node gets: the expected size, the putAll floor's map if used, then whatever was passed on. */
     List<String> flags() {
         List<String> flags = new ArrayList<>(List.of("--cluster.expected-size=" + members));
+        if (via == Via.PUTALL) {
+            flags.addAll(PutAllTelemetry.STORAGE_CLASS);
+        }
         flags.addAll(nodeFlags);
         return flags;
     }

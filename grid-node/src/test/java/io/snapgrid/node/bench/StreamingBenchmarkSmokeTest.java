@@ -3,6 +3,8 @@ package io.snapgrid.node.bench;
 import com.hazelcast.jet.config.ProcessingGuarantee;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -37,10 +39,12 @@ class StreamingBenchmarkSmokeTest {
         assertTrue(result.runs().isEmpty());
     }
 
-    @Test
-    void shortIngestRunFindsEveryAcknowledgedEventStored() throws Exception {
+    /** Also for the putAll floor, whose events the same check must find. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rest", "putall"})
+    void shortIngestRunFindsEveryAcknowledgedEventStored(String via) throws Exception {
         IngestBenchmark.Result result = IngestBenchmark.run(IngestOptions.parse("--xnames=200", "--members=1",
-                "--threads=2", "--batch=100", "--seconds=2", "--warmup=1"), System.out);
+                "--threads=2", "--batch=100", "--seconds=2", "--warmup=1", "--via=" + via), System.out);
 
         assertTrue(result.accepted() > 0, () -> "no events accepted: " + result);
         assertTrue(result.acknowledged() > 0, () -> "no batch acknowledged: " + result);

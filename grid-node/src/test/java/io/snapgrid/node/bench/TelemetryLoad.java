@@ -1,11 +1,6 @@
 package io.snapgrid.node.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,13 +8,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Telemetry through the real path: callers POST batches of events to {@code /v1/telemetry}, each batch to the next
- * member of {@link #target} in turn. Every xname belongs to one caller, which goes round its xnames sending a
- * heartbeat and a temperature for each, timed when the batch is built. A 503 (ingest-unavailable while partitions
+ * Telemetry load: callers send batches of events along a {@link TelemetryPath}, normally the real one, a POST to
+ * {@code /v1/telemetry} of the next member of {@link #target} in turn. Every xname belongs to one caller, which
+ * goes round its xnames sending a heartbeat and a temperature for each, timed when the batch is built. A 503 (ingest-unavailable while partitions
  * lack a backup) or a failed connection re-sends the same batch to the next member after 100 ms, as the API asks;
  * events that were written then come back as duplicates. With a rate, callers pace themselves to it, dropping any
  * debt over a second (a source that fell behind skips readings rather than bursting); without one they send as
@@ -27,16 +20,9 @@ import java.util.regex.Pattern;
  */
 final class TelemetryLoad implements AutoCloseable {
 
-    private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
-    private static final Pattern DUPLICATES = Pattern.compile("\"duplicates\"\\s*:\\s*(\\d+)");
-    private static final Pattern REJECTED = Pattern.compile("\"rejected\"\\s*:\\s*(\\d+)");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private volatile List<URI> targets;
+    private final TelemetryPath path;
     private final List<Caller> callers = new ArrayList<>();
     private volatile boolean running = true;
     final AtomicLong unavailable = new AtomicLong();
@@ -47,8 +33,8 @@ final class TelemetryLoad implements AutoCloseable {
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
     private final String tag;
 
-    private TelemetryLoad(List<String> restUrls, List<String> xnames, int threads, int batch, int rate) {
-        target(restUrls);
+    private TelemetryLoad(TelemetryPath path, List<String> xnames, int threads, int batch, int rate) {
+        this.path = path;
         tag = Long.toString(System.nanoTime(), 36);
         double perCaller = rate == 0 ? 0 : rate / (double) threads;
         for (int t = 0; t < threads; t++) {
@@ -61,13 +47,18 @@ final class TelemetryLoad implements AutoCloseable {
         callers.forEach(caller -> caller.thread.start());
     }
 
+    /** Callers posting to {@code /v1/telemetry} of these members, round-robin. */
     static TelemetryLoad start(List<String> restUrls, List<String> xnames, int threads, int batch, int rate) {
-        return new TelemetryLoad(restUrls, xnames, threads, batch, rate);
+        return start(new RestTelemetry(restUrls), xnames, threads, batch, rate);
     }
 
-    /** From now on, batches go round-robin to these members only. */
+    static TelemetryLoad start(TelemetryPath path, List<String> xnames, int threads, int batch, int rate) {
+        return new TelemetryLoad(path, xnames, threads, batch, rate);
+    }
+
+    /** From now on, batches go round-robin to these members only; for a load started with REST URLs. */
     void target(List<String> restUrls) {
-        targets = restUrls.stream().map(url -> URI.create(url + "/v1/telemetry")).toList();
+        ((RestTelemetry) path).target(restUrls);
     }
 
     String firstFailure() {
@@ -146,7 +137,7 @@ final class TelemetryLoad implements AutoCloseable {
         private final int offset;
         private long sequence;
         private int next;
-        private int targetIndex;
+        private int attempts;
         private final java.util.SplittableRandom random;
         // Written by this caller only, read after it was joined.
         long[] ends = new long[1024];
@@ -161,7 +152,7 @@ final class TelemetryLoad implements AutoCloseable {
             this.nodesPerBatch = nodesPerBatch;
             this.eventsPerSecond = eventsPerSecond;
             this.offset = offset;
-            this.targetIndex = offset;
+            this.attempts = offset;
             this.random = new java.util.SplittableRandom(offset);
             this.thread = new Thread(this, "telemetry-load-" + offset);
             this.thread.setDaemon(true);
@@ -190,59 +181,47 @@ final class TelemetryLoad implements AutoCloseable {
             }
         }
 
-        private String batch() {
+        private TelemetryPath.Batch batch() {
             long time = System.currentTimeMillis();
-            StringBuilder body = new StringBuilder(nodesPerBatch * 200).append('[');
+            TelemetryPath.Batch batch = path.newBatch(2 * nodesPerBatch);
             for (int i = 0; i < nodesPerBatch; i++) {
                 String xname = xnames.get(next);
                 next = (next + 1) % xnames.size();
-                if (i > 0) {
-                    body.append(',');
-                }
-                body.append("{\"id\":\"").append(idPrefix).append('-').append(sequence++)
-                        .append("\",\"xname\":\"").append(xname)
-                        .append("\",\"kind\":\"heartbeat\",\"eventTime\":").append(time).append("},")
-                        .append("{\"id\":\"").append(idPrefix).append('-').append(sequence++)
-                        .append("\",\"xname\":\"").append(xname)
-                        .append("\",\"kind\":\"temperature\",\"value\":")
-                        // One decimal, without String.format's cost: these callers share the members' CPU.
-                        .append(Math.round(350 + random.nextDouble(300)) / 10.0)
-                        .append(",\"eventTime\":").append(time).append('}');
+                batch.add(idPrefix + '-' + sequence++, xname, "heartbeat", null, time);
+                // One decimal, without String.format's cost: these callers share the members' CPU.
+                batch.add(idPrefix + '-' + sequence++, xname, "temperature",
+                        Math.round(350 + random.nextDouble(300)) / 10.0, time);
             }
-            return body.append(']').toString();
+            return batch;
         }
 
         /** Sends until a 202, a 400 or the end of the run; returns the number of events in the batch. */
-        private int send(String body, long firstSequence) {
+        private int send(TelemetryPath.Batch batch, long firstSequence) {
             int events = 2 * nodesPerBatch;
             while (running) {
-                List<URI> now = targets;
-                URI uri = now.get(targetIndex++ % now.size());
+                int attempt = attempts++;
                 long started = System.nanoTime();
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    TelemetryPath.Answer answer = path.send(batch, attempt);
                     long latency = System.nanoTime() - started;
-                    if (response.statusCode() == 202) {
-                        int written = number(ACCEPTED, response.body());
-                        accepted.addAndGet(written);
-                        duplicates.addAndGet(number(DUPLICATES, response.body()));
-                        rejected.addAndGet(number(REJECTED, response.body()));
-                        note(System.currentTimeMillis(), latency, written, firstSequence);
+                    if (answer.status() == 202) {
+                        accepted.addAndGet(answer.accepted());
+                        duplicates.addAndGet(answer.duplicates());
+                        rejected.addAndGet(answer.rejected());
+                        note(System.currentTimeMillis(), latency, answer.accepted(), firstSequence);
                         return events;
                     }
-                    if (response.statusCode() == 503) {
+                    if (answer.status() == 503) {
                         unavailable.incrementAndGet();
                     } else {
-                        failed(uri + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
-                        if (response.statusCode() == 400 || response.statusCode() == 413) {
+                        failed(path.target(attempt) + " answered " + answer.status() + ": "
+                                + abbreviate(answer.body()));
+                        if (answer.status() == 400 || answer.status() == 413) {
                             return events; // re-sending cannot help
                         }
                     }
                 } catch (IOException e) {
-                    failed(uri + ": " + e);
+                    failed(path.target(attempt) + ": " + e);
                 } catch (InterruptedException e) {
                     return events;
                 }
@@ -269,11 +248,6 @@ final class TelemetryLoad implements AutoCloseable {
             firstSequences[count] = firstSequence;
             count++;
         }
-    }
-
-    private static int number(Pattern field, String body) {
-        Matcher m = field.matcher(body);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private static String abbreviate(String text) {
