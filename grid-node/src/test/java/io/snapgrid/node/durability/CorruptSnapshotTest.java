@@ -100,7 +100,7 @@ class CorruptSnapshotTest {
         for (Damage damage : snapshots.damages()) {
             Path root = snapshots.damagedCopy(damage, work.resolve("fallback-" + damage.name()));
             try (TestCluster node = TestCluster.start(1, root, List.of(), CorruptSnapshots.flags(true))) {
-                DurableTesting.awaitReady(node);
+                node.awaitReady();
                 assertEquals(1, fallbacks(node), damage.name() + ": no loud fallback");
                 assertEquals(damage.fallbackState(), snapshots.served(node), damage.name() + ": state served");
                 System.out.println("corrupt snapshot, " + damage.name() + ": fell back to "
@@ -118,7 +118,7 @@ class CorruptSnapshotTest {
         Map<String, Integer> afterFallback = new TreeMap<>(first.fallbackState());
         afterFallback.put("after-fallback", 1);
         try (TestCluster again = TestCluster.start(1, firstRoot, List.of(), CorruptSnapshots.flags(true))) {
-            DurableTesting.awaitReady(again);
+            again.awaitReady();
             assertEquals(afterFallback, snapshots.served(again), "restarted after a fallback and a write");
             assertEquals(0, fallbacks(again), "the fallback's new full snapshot should restore without falling"
                     + " back again");

@@ -127,7 +127,7 @@ final class CorruptSnapshots {
     /** One run: a node on the root, a full snapshot after {@code fullAfter} (if not -1), the writes, a graceful stop. */
     private void run(Path root, long fullAfter, Writes writes) {
         try (TestCluster run = TestCluster.start(1, root, List.of(), flags(false))) {
-            DurableTesting.awaitReady(run);
+            run.awaitReady();
             if (fullAfter >= 0) {
                 history.awaitFullAfter(fullAfter);
             }

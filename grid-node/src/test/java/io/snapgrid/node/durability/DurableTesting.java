@@ -112,17 +112,6 @@ final class DurableTesting {
         return keys.subList(0, Math.min(10, keys.size()));
     }
 
-    /**
-     * Waits until every node is ready, its restore done: a client can read a map while it is being restored, and
-     * sees only what is loaded so far.
-     */
-    static void awaitReady(TestCluster cluster) {
-        for (int node = 0; node < cluster.size(); node++) {
-            Http http = new Http(cluster.restUrl(node));
-            await("node " + node + " is ready").until(() -> http.get("/health/readiness").status() == 200);
-        }
-    }
-
     /** A counter of the durability events, summed over the nodes of the cluster. */
     static double count(TestCluster cluster, String name, String map) {
         double total = 0;

@@ -57,7 +57,7 @@ class HistoryRestTest {
         all.addAll(List.of("--control.node-health.warning-after=1h", "--control.node-health.alert-after=2h"));
         String[] options = all.toArray(String[]::new);
         try (TestCluster first = TestCluster.start(2, root, List.of(), options)) {
-            DurableTesting.awaitReady(first);
+            first.awaitReady();
             Http http = new Http(first.restUrl(0));
             Http other = new Http(first.restUrl(1));
             write(http, "Off", 1);
@@ -91,7 +91,7 @@ class HistoryRestTest {
             }
         }
         try (TestCluster second = TestCluster.start(2, root, List.of(), options)) {
-            DurableTesting.awaitReady(second);
+            second.awaitReady();
             Http http = new Http(second.restUrl(1));
             write(http, "Standby", 5);
 

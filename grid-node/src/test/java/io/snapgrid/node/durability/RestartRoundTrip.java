@@ -45,7 +45,7 @@ final class RestartRoundTrip {
         Map<String, String> nodes = new HashMap<>();
         Map<String, String> stats = new HashMap<>();
         try (TestCluster first = TestCluster.start(members, root, List.of(), all)) {
-            DurableTesting.awaitReady(first);
+            first.awaitReady();
             for (int i = 0; i < 200; i++) {
                 String key = "x1000c0s" + i + "b0n0";
                 String body = Records.node("nid" + i, i % 2 == 0 ? "Ready" : "Off");
@@ -67,7 +67,7 @@ final class RestartRoundTrip {
             assertTrue(verified.json().path("ok").asBoolean(), verified.toString());
         }
         try (TestCluster second = TestCluster.start(members, root, List.of(), all)) {
-            DurableTesting.awaitReady(second);
+            second.awaitReady();
             Http http = http(second, members - 1);
             IMap<String, GenericRecord> restored = second.client().getMap(STRONG);
             assertEquals(nodes.size(), restored.size());

@@ -56,7 +56,7 @@ class ShutdownFlushTest {
         // (upserts, deletions); Hazelcast's own store at shutdown writes a delta per partition instead.
         assertTrue(deltas <= 12, deltas + " deltas: not flushed before leaving, but by partition at shutdown");
         try (TestCluster second = TestCluster.start(2, root, List.of(), flags)) {
-            DurableTesting.awaitReady(second);
+            second.awaitReady();
             IMap<String, GenericRecord> map = second.client().getMap(MAP);
             Map<String, JsonNode> restored = new TreeMap<>();
             map.forEach((key, value) -> restored.put(key, json(value)));

@@ -23,6 +23,8 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static io.snapgrid.jobs.testing.Awaiting.await;
+
 /**
  * Real Snapgrid nodes in this JVM, started through the same entry point as the start command, each on
  * free ports with a cluster name of its own and no multicast.
@@ -126,6 +128,17 @@ public final class TestCluster implements AutoCloseable {
 
     public int size() {
         return nodes.size();
+    }
+
+    /**
+     * Waits until every node is ready, its restore done: a client can read a map while it is being restored, and
+     * sees only what is loaded so far; and a node's REST reads find a map only once it exists on that node.
+     */
+    public void awaitReady() {
+        for (int node = 0; node < size(); node++) {
+            Http http = new Http(restUrl(node));
+            await("node " + node + " is ready").until(() -> http.get("/health/readiness").status() == 200);
+        }
     }
 
     public HazelcastInstance member(int index) {
