@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
-import com.hazelcast.map.impl.MapEntries;
-import com.hazelcast.map.impl.MapService;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
 import com.hazelcast.spi.impl.NodeEngine;
-import com.hazelcast.spi.impl.operationservice.OperationService;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpStatus;
@@ -21,17 +18,16 @@ import io.snapgrid.records.telemetry.TelemetryKind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * Writes the valid events of a batch to {@code telemetry.events}, once per id, with one operation per partition
- * ({@link PartitionWrite}) rather than one per event. Returns only when every written event is on its owner and its
+ * ({@link PartitionWrite}) rather than one per event, shared with the events other batches have for that partition
+ * at the same time ({@link PartitionWriteQueues}). Returns only when every written event is on its owner and its
  * synchronous backups, so the caller's 202 means "durable in the grid": the REST source cannot rewind; the map's
  * journal can.
  */
@@ -52,18 +48,18 @@ final class TelemetryIngest {
     }
 
     /**
-     * The valid events of one partition in a batch: their keys, their records serialized by id, their places in
-     * the batch.
+     * The valid events of one partition in a batch: their keys and their records serialized, by id, and their
+     * places in the batch.
      */
     private static final class PartitionEvents {
-        final Set<Data> keys = new HashSet<>();
+        final Map<String, Data> keys = new HashMap<>();
         final Map<String, Data> records = new HashMap<>();
         final Map<String, Integer> indexes = new HashMap<>();
     }
 
     private final HazelcastInstance member;
     private final SerializationService serialization;
-    private final OperationService operations;
+    private final PartitionWriteQueues queues;
     /** A record with every field of the bound schema, defaults included; each event is a clone with its own. */
     private final GenericRecord template;
     private final EventParser parser;
@@ -85,7 +81,8 @@ final class TelemetryIngest {
         this.member = member;
         NodeEngine engine = MemberInternals.nodeEngine(member);
         this.serialization = engine.getSerializationService();
-        this.operations = engine.getOperationService();
+        this.queues = new PartitionWriteQueues(engine.getOperationService(), serialization,
+                TelemetryContract.EVENTS_MAP, metrics);
         this.parser = new EventParser(settings.telemetry().maxClockSkew());
         this.metrics = metrics;
         this.backups = new PartitionBackups(member);
@@ -119,27 +116,25 @@ final class TelemetryIngest {
             }
             Data key = serialization.toData(valid.id());
             PartitionEvents events = byPartition.computeIfAbsent(backups.partitionOf(key), p -> new PartitionEvents());
-            events.keys.add(key);
+            events.keys.put(valid.id(), key);
             events.records.put(valid.id(), serialization.toData(record(valid, receivedAt)));
             events.indexes.put(valid.id(), index);
         }
         requireBackups(byPartition, firstValid.size(), rejected);
 
-        Map<Integer, CompletableFuture<MapEntries>> writes = new HashMap<>();
-        byPartition.forEach((partition, events) -> writes.put(partition, operations.<MapEntries>invokeOnPartition(
-                MapService.SERVICE_NAME, new PartitionWrite(TelemetryContract.EVENTS_MAP, events.keys,
-                        new WriteOnce(events.records)), partition)));
+        Map<Integer, CompletableFuture<Map<String, Boolean>>> writes = new HashMap<>();
+        byPartition.forEach((partition, events) -> writes.put(partition,
+                queues.write(partition, events.keys, events.records)));
         List<String> failures = new ArrayList<>();
         int accepted = 0;
         int answered = 0;
-        for (Map.Entry<Integer, CompletableFuture<MapEntries>> write : writes.entrySet()) {
+        for (Map.Entry<Integer, CompletableFuture<Map<String, Boolean>>> write : writes.entrySet()) {
             PartitionEvents events = byPartition.get(write.getKey());
             try {
-                MapEntries answers = write.getValue().join();
-                for (int i = 0; i < answers.size(); i++) {
-                    String id = serialization.toObject(answers.getKey(i));
+                for (Map.Entry<String, Boolean> answer : write.getValue().join().entrySet()) {
+                    String id = answer.getKey();
                     int index = events.indexes.get(id);
-                    boolean written = serialization.<Boolean>toObject(answers.getValue(i));
+                    boolean written = answer.getValue();
                     answered++;
                     accepted += written ? 1 : 0;
                     duplicates += written ? 0 : 1;

@@ -12,8 +12,11 @@ import com.hazelcast.internal.journal.EventJournalReader;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.EventJournalMapEvent;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
+import com.hazelcast.nio.serialization.genericrecord.GenericRecordBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.spi.impl.NodeEngine;
@@ -35,6 +38,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.snapgrid.node.testing.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -472,6 +478,96 @@ class TelemetryRestTest extends MicronautTestNode {
                     .findFirst().orElse(0);
             assertTrue(count >= 1, result + " is counted: " + metrics.lines()
                     .filter(line -> line.contains("snapgrid_telemetry")).toList());
+        }
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("snapgrid_telemetry_partition_writes_total ")
+                && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1), () -> "the write is counted: "
+                + metrics.lines().filter(line -> line.contains("snapgrid_telemetry")).toList());
+    }
+
+    /**
+     * Batches reaching a partition while a write to it is in flight share the next write, and each still gets its
+     * own answers; an id that is already waiting goes to the write after, which finds it stored. The partition's
+     * thread is held by an entry processor, so the batches queue up behind the first write for certain.
+     */
+    @Test
+    void batchesWaitingForAPartitionShareTheNextWriteAndAnIdWaitingTwiceGoesToTheOneAfter() throws Exception {
+        NodeEngine engine = MemberInternals.nodeEngine(member);
+        SerializationService serialization = engine.getSerializationService();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PartitionWriteQueues queues = new PartitionWriteQueues(engine.getOperationService(), serialization,
+                TelemetryContract.EVENTS_MAP, new TelemetryMetrics(registry));
+        String p = prefix();
+        int partition = member.getPartitionService().getPartition(p + "first").getPartitionId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; ids.size() < 5; i++) {
+            if (member.getPartitionService().getPartition(p + i).getPartitionId() == partition) {
+                ids.add(p + i);
+            }
+        }
+        String blocker = ids.remove(4);
+        HoldPartition.reset();
+        IMap<String, String> scratch = member.getMap("cache.hold-partition-" + UUID.randomUUID());
+        CompletableFuture<Object> held = scratch.submitToKey(blocker, new HoldPartition()).toCompletableFuture();
+        try {
+            assertTrue(HoldPartition.running.await(30, TimeUnit.SECONDS), "the partition's thread is held");
+            var first = queues.write(partition, keys(serialization, p + "first"), records(serialization, p + "first"));
+            var second = queues.write(partition, keys(serialization, ids.get(0), ids.get(1)),
+                    records(serialization, ids.get(0), ids.get(1)));
+            var third = queues.write(partition, keys(serialization, ids.get(1), ids.get(2)),
+                    records(serialization, ids.get(1), ids.get(2)));
+            var fourth = queues.write(partition, keys(serialization, ids.get(3)), records(serialization, ids.get(3)));
+            HoldPartition.release.countDown();
+            assertEquals(Map.of(p + "first", true), first.get(30, TimeUnit.SECONDS));
+            assertEquals(Map.of(ids.get(0), true, ids.get(1), true), second.get(30, TimeUnit.SECONDS));
+            assertEquals(Map.of(ids.get(1), false, ids.get(2), true), third.get(30, TimeUnit.SECONDS),
+                    "an id already waiting is written after, and found stored");
+            assertEquals(Map.of(ids.get(3), true), fourth.get(30, TimeUnit.SECONDS));
+            assertEquals(3.0, registry.get("snapgrid.telemetry.partition-writes").counter().count(),
+                    "the first write, then the second batch, then the third and fourth together");
+        } finally {
+            HoldPartition.release.countDown();
+            held.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Map<String, Data> keys(SerializationService serialization, String... ids) {
+        Map<String, Data> keys = new HashMap<>();
+        for (String id : ids) {
+            keys.put(id, serialization.toData(id));
+        }
+        return keys;
+    }
+
+    private static Map<String, Data> records(SerializationService serialization, String... ids) {
+        Map<String, Data> records = new HashMap<>();
+        for (String id : ids) {
+            records.put(id, serialization.toData(GenericRecordBuilder.compact(TelemetryContract.EVENT_TYPE)
+                    .setString("id", id).setString("xname", "x1008c0s0b0n0").setString("kind", "heartbeat")
+                    .setNullableFloat64("value", null).setInt64("eventTime", recently())
+                    .setInt64("receivedAt", System.currentTimeMillis()).build()));
+        }
+        return records;
+    }
+
+    /** Holds its partition's thread until released; static, since it runs in this JVM's only member. */
+    private static final class HoldPartition implements EntryProcessor<String, String, Object> {
+        static volatile CountDownLatch running = new CountDownLatch(1);
+        static volatile CountDownLatch release = new CountDownLatch(1);
+
+        static void reset() {
+            running = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+        }
+
+        @Override
+        public Object process(Map.Entry<String, String> entry) {
+            running.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
         }
     }
 }
