@@ -19,7 +19,7 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Gathers the events that concurrent batches send to one partition into one {@link PartitionWrite}: while a write
- * to a partition is in flight, the events arriving for it wait, and the next write carries all of them. Most of a
+ * to a partition is in flight, the events arriving for it wait, and the next write carries all of them. Part of a
  * write's cost on the owner and the backup is per operation, not per event (docs/benchmarks.md, "the platform
  * floor"), and a 1,000-event batch has only about 4 events per partition. A batch still gets its answer only once
  * the write that carried its events, and that write's synchronous backups, have completed.
@@ -30,7 +30,7 @@ import java.util.concurrent.ForkJoinPool;
 final class PartitionWriteQueues {
 
     /** Bounds one operation's size; more waiting events start another write after it. */
-    static final int MAX_EVENTS_PER_WRITE = 2_000;
+    private static final int MAX_EVENTS_PER_WRITE = 2_000;
 
     private final OperationService operations;
     private final SerializationService serialization;
