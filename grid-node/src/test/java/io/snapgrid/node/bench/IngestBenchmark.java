@@ -36,7 +36,8 @@ import static io.snapgrid.jobs.testing.Awaiting.await;
  * {@link IngestOptions#USAGE}. Members, callers and this check share the JVM: the figure is this machine's, not a
  * member's capacity. Exits non-zero if an acknowledged event is missing or a part could not run. With
  * {@code --via=putall} the same callers write through the Java client instead, the platform floor that bounds
- * ingest ({@link PutAllTelemetry}).
+ * ingest ({@link PutAllTelemetry}). With {@code --backlog=N} it measures the node-health job's intake alone instead
+ * ({@link BacklogDrain}).
  */
 public final class IngestBenchmark {
 
@@ -65,10 +66,14 @@ public final class IngestBenchmark {
         }
     }
 
-    /** What one run measured; {@code lost} counts acknowledged events missing from telemetry.events. */
+    /**
+     * What one run measured; {@code lost} counts acknowledged events missing from telemetry.events. With a backlog,
+     * the ingest figures are the backlog's writes, {@code healthKeptUp} says the job drained it and
+     * {@code healthEventsPerSecond} is its rate alone.
+     */
     record Result(double eventsPerSecond, long p50Nanos, long p99Nanos, long accepted, long duplicates,
                   long rejected, long unavailable, long failures, long acknowledged, long stored, long lost,
-                  boolean healthKeptUp) {
+                  boolean healthKeptUp, double healthEventsPerSecond) {
     }
 
     /** Runs the benchmark and prints it; callable from tests, since it never exits. */
@@ -76,12 +81,14 @@ public final class IngestBenchmark {
         out.println(Report.environment(options.members() + " members and " + options.threads() + " callers")
                 + "; load average " + StreamingBenchmark.load());
         out.printf(Locale.ROOT, "ingest: %d xnames (heartbeat + temperature each), %d callers, %d events per %s,"
-                        + " offered %s, %d s measured after %d s warm-up; node flags %s%n", options.xnames(),
+                        + " offered %s, %s; node flags %s%n", options.xnames(),
                 options.threads(), options.batch(), options.via() == IngestOptions.Via.REST ? "POST"
                         : "Java client putAll (the platform floor, not ingest)",
                 options.rate() == 0 ? "as fast as ingest answers"
-                        : String.format(Locale.ROOT, "at %,d events/s", options.rate()), options.seconds(),
-                options.warmupSeconds(), options.flags());
+                        : String.format(Locale.ROOT, "at %,d events/s", options.rate()),
+                options.backlog() > 0 ? String.format(Locale.ROOT, "a backlog of %,d events for node-health alone",
+                        options.backlog()) : String.format(Locale.ROOT, "%d s measured after %d s warm-up",
+                        options.seconds(), options.warmupSeconds()), options.flags());
         out.flush();
         List<String> xnames = xnames(options.xnames());
         SnapgridSettings settings = SettingsLoader.load(options.flags(), Map.of());
@@ -99,6 +106,9 @@ public final class IngestBenchmark {
             TelemetryPath path = options.via() == IngestOptions.Via.REST ? new RestTelemetry(urls)
                     : new PutAllTelemetry(cluster.client(), settings.storageClasses().forMap(JobMaps.TELEMETRY_EVENTS)
                     .flatMap(StorageClass::schema).orElseThrow());
+            if (options.backlog() > 0) {
+                return drain(cluster, jobsApi, path, xnames, options, out);
+            }
             TelemetryLoad load = TelemetryLoad.start(path, xnames, options.threads(), options.batch(), options.rate());
             MeasuredInterval interval;
             long healthBehind;
@@ -144,13 +154,7 @@ public final class IngestBenchmark {
             }
             out.flush();
 
-            Check check = check(cluster.member(0).getMap(path.map()), load);
-            out.printf(Locale.ROOT, "check: %,d events acknowledged (202), %,d of them stored, %,d of this run's"
-                            + " events stored in all, %,d accepted reported%n", check.acknowledged(),
-                    check.acknowledged() - check.lost(), check.stored(), load.accepted.get());
-            if (load.accepted.get() > check.stored()) {
-                out.printf(Locale.ROOT, "check: MORE events reported accepted than stored: some id was accepted twice%n");
-            }
+            Check check = printCheck(cluster.member(0).getMap(path.map()), load, out);
             // The last line names what was measured: only the REST path is ingest.
             out.printf(Locale.ROOT, "%s: %.0f events/s accepted, p99 %.0f ms, lost %d%n",
                     options.via() == IngestOptions.Via.REST ? "ingest" : "putAll floor", sample.eventsPerSecond(),
@@ -158,8 +162,24 @@ public final class IngestBenchmark {
             out.flush();
             return new Result(sample.eventsPerSecond(), sample.percentile(50), sample.percentile(99),
                     load.accepted.get(), load.duplicates.get(), load.rejected.get(), load.unavailable.get(),
-                    load.failures.get(), check.acknowledged(), check.stored(), check.lost(), keptUp);
+                    load.failures.get(), check.acknowledged(), check.stored(), check.lost(), keptUp, processed);
         }
+    }
+
+    /** {@code --backlog}: the job's intake alone ({@link BacklogDrain}), then the same check of the written events. */
+    private static Result drain(TestCluster cluster, Http jobsApi, TelemetryPath path, List<String> xnames,
+                                IngestOptions options, PrintStream out) throws InterruptedException {
+        BacklogDrain.Drain drain = BacklogDrain.run(cluster, jobsApi, () -> TelemetryLoad.start(path, xnames,
+                options.threads(), options.batch(), options.rate()), options.backlog(), out);
+        TelemetryLoad load = drain.load();
+        Check check = printCheck(cluster.member(0).getMap(path.map()), load, out);
+        out.printf(Locale.ROOT, "node-health alone: %.0f events/s taken in (%.0f from the resume) from a backlog of %d,"
+                + " lost %d%n", drain.eventsPerSecond(), drain.fromResumePerSecond(), load.accepted.get(), check.lost());
+        out.flush();
+        TelemetryLoad.Sample writes = drain.writes();
+        return new Result(writes.eventsPerSecond(), writes.percentile(50), writes.percentile(99), load.accepted.get(),
+                load.duplicates.get(), load.rejected.get(), load.unavailable.get(), load.failures.get(),
+                check.acknowledged(), check.stored(), check.lost(), drain.drained(), drain.eventsPerSecond());
     }
 
     /** The first {@code count} xnames of the reference inventory; the records themselves are not kept. */
@@ -182,6 +202,17 @@ public final class IngestBenchmark {
      * keyed by id, so an event stored twice would show as more events reported accepted than stored.
      */
     private record Check(long acknowledged, long lost, long stored) {
+    }
+
+    private static Check printCheck(IMap<String, GenericRecord> events, TelemetryLoad load, PrintStream out) {
+        Check check = check(events, load);
+        out.printf(Locale.ROOT, "check: %,d events acknowledged (202), %,d of them stored, %,d of this run's"
+                        + " events stored in all, %,d accepted reported%n", check.acknowledged(),
+                check.acknowledged() - check.lost(), check.stored(), load.accepted.get());
+        if (load.accepted.get() > check.stored()) {
+            out.printf(Locale.ROOT, "check: MORE events reported accepted than stored: some id was accepted twice%n");
+        }
+        return check;
     }
 
     private static Check check(IMap<String, GenericRecord> events, TelemetryLoad load) {

@@ -10,7 +10,7 @@ import java.util.Set;
  * to every node as it is, after the benchmark's own node flags, so it wins over them.
  */
 record IngestOptions(int xnames, int members, int threads, int batch, int rate, int seconds, int warmupSeconds,
-                     Via via, List<String> nodeFlags) {
+                     Via via, int backlog, List<String> nodeFlags) {
 
     /** How the callers' batches reach the grid. */
     enum Via {
@@ -21,7 +21,7 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
     }
 
     private static final Set<String> NAMES = Set.of("--xnames", "--members", "--threads", "--batch", "--rate",
-            "--seconds", "--warmup", "--via");
+            "--seconds", "--warmup", "--via", "--backlog");
     static final String USAGE = """
             usage: IngestBenchmark [--key=value ...]
               --xnames=250000   xnames sending a heartbeat and a temperature each per round
@@ -33,12 +33,20 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
               --via=rest        rest: POST /v1/telemetry; putall: the Java client's putAll of the same events
                                 into a map like telemetry.events that no Snapgrid code or job touches, the
                                 platform floor (no HTTP, JSON, checks, write-once or job)
+              --backlog=0       0: the job runs along the load. N: node-health is suspended while the callers
+                                write N events (no warm-up, no measured seconds), then resumed with nothing else
+                                running, and its intake while it drains that backlog is measured: the job's own
+                                ceiling on this machine (telemetry.events' journal is raised to hold it)
             any --jobs.*, --telemetry.*, --storage-classes.* or --cluster.* flag is passed on to every node""";
 
     IngestOptions {
-        if (xnames < 1 || members < 1 || threads < 1 || batch < 2 || rate < 0 || seconds < 1 || warmupSeconds < 0) {
-            throw new IllegalArgumentException("need xnames, members, threads and seconds >= 1, batch >= 2, rate"
-                    + " and warmup >= 0\n" + USAGE);
+        if (xnames < 1 || members < 1 || threads < 1 || batch < 2 || rate < 0 || seconds < 1 || warmupSeconds < 0
+                || backlog < 0) {
+            throw new IllegalArgumentException("need xnames, members, threads and seconds >= 1, batch >= 2, rate,"
+                    + " warmup and backlog >= 0\n" + USAGE);
+        }
+        if (backlog > 0 && via != Via.REST) {
+            throw new IllegalArgumentException("--backlog needs the events in telemetry.events: --via=rest\n" + USAGE);
         }
         nodeFlags = List.copyOf(nodeFlags);
     }
@@ -52,6 +60,7 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
         int rate = 0;
         int seconds = 40;
         int warmup = 20;
+        int backlog = 0;
         Via via = Via.REST;
         List<String> passed = new ArrayList<>();
         for (String arg : args) {
@@ -83,17 +92,26 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
                 case "--batch" -> batch = number;
                 case "--rate" -> rate = number;
                 case "--seconds" -> seconds = number;
+                case "--backlog" -> backlog = number;
                 default -> warmup = number;
             }
         }
-        return new IngestOptions(xnames, members, threads, batch, rate, seconds, warmup, via, passed);
+        return new IngestOptions(xnames, members, threads, batch, rate, seconds, warmup, via, backlog, passed);
     }
 
-    /** The flags every node gets: the expected size, the putAll floor's map if used, then whatever was passed on. */
+    /**
+     * The flags every node gets: the expected size, the putAll floor's map if used, a journal that holds the
+     * backlog and job metrics every second if one is drained, then whatever was passed on.
+     */
     List<String> flags() {
         List<String> flags = new ArrayList<>(List.of("--cluster.expected-size=" + members));
         if (via == Via.PUTALL) {
             flags.addAll(PutAllTelemetry.STORAGE_CLASS);
+        }
+        if (backlog > 0) {
+            // Twice the backlog, so that no journal partition of the 271 overflows with its share of it.
+            flags.add("--storage-classes.telemetry-events.event-journal-capacity=" + Math.max(1_000_000, 2L * backlog));
+            flags.add("--cluster.hazelcast-properties.hazelcast.metrics.collection.frequency=1");
         }
         flags.addAll(nodeFlags);
         return flags;

@@ -51,4 +51,15 @@ class StreamingBenchmarkSmokeTest {
         assertEquals(0, result.lost(), () -> "acknowledged events missing: " + result);
         assertEquals(0, result.failures() + result.rejected(), () -> "failed POSTs or rejected events: " + result);
     }
+
+    /** The job's intake alone: the backlog is written with the job suspended, and the resumed job must drain it. */
+    @Test
+    void backlogRunDrainsEveryEventIntoTheResumedJob() throws Exception {
+        IngestBenchmark.Result result = IngestBenchmark.run(IngestOptions.parse("--xnames=200", "--members=1",
+                "--threads=2", "--batch=100", "--backlog=3000"), System.out);
+
+        assertTrue(result.accepted() >= 3000, () -> "backlog not written: " + result);
+        assertTrue(result.healthKeptUp(), () -> "the resumed job did not take in the backlog: " + result);
+        assertEquals(0, result.lost(), () -> "acknowledged events missing: " + result);
+    }
 }
