@@ -4,6 +4,8 @@ import com.hazelcast.aggregation.Aggregators;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.genericrecord.GenericRecord;
+import com.hazelcast.query.Predicates;
+import io.snapgrid.jobs.JobCatalogue;
 import io.snapgrid.jobs.JobMaps;
 import io.snapgrid.jobs.JobSettings;
 import io.snapgrid.node.config.SettingsLoader;
@@ -102,6 +104,9 @@ public final class IngestBenchmark {
             }
             Http jobsApi = new Http(urls.get(0));
             await("node-health RUNNING").atMost(Duration.ofSeconds(180)).until(() -> JobView.read(jobsApi).running());
+            if (options.inventory()) {
+                loadInventory(cluster.client(), xnames.size(), out);
+            }
 
             TelemetryPath path = options.via() == IngestOptions.Via.REST ? new RestTelemetry(urls)
                     : new PutAllTelemetry(cluster.client(), settings.storageClasses().forMap(JobMaps.TELEMETRY_EVENTS)
@@ -154,6 +159,7 @@ public final class IngestBenchmark {
             }
             out.flush();
 
+            printInventorySide(options, cluster.member(0), jobsApi, out);
             Check check = printCheck(cluster.member(0).getMap(path.map()), load, out);
             // The last line names what was measured: only the REST path is ingest.
             out.printf(Locale.ROOT, "%s: %.0f events/s accepted, p99 %.0f ms, lost %d%n",
@@ -172,6 +178,7 @@ public final class IngestBenchmark {
         BacklogDrain.Drain drain = BacklogDrain.run(cluster, jobsApi, () -> TelemetryLoad.start(path, xnames,
                 options.threads(), options.batch(), options.rate()), options.backlog(), out);
         TelemetryLoad load = drain.load();
+        printInventorySide(options, cluster.member(0), jobsApi, out);
         Check check = printCheck(cluster.member(0).getMap(path.map()), load, out);
         out.printf(Locale.ROOT, "node-health alone: %.0f events/s taken in (%.0f from the resume) from a backlog of %d,"
                 + " lost %d%n", drain.eventsPerSecond(), drain.fromResumePerSecond(), load.accepted.get(), check.lost());
@@ -180,6 +187,36 @@ public final class IngestBenchmark {
         return new Result(writes.eventsPerSecond(), writes.percentile(50), writes.percentile(99), load.accepted.get(),
                 load.duplicates.get(), load.rejected.get(), load.unavailable.get(), load.failures.get(),
                 check.acknowledged(), check.stored(), check.lost(), drain.drained(), drain.eventsPerSecond());
+    }
+
+    /** The same xnames' node records, written to inventory.nodes (strong) through the Java client. */
+    private static void loadInventory(HazelcastInstance client, int count, PrintStream out) {
+        long started = System.nanoTime();
+        NodeRecords records = NodeRecords.generate(count);
+        IMap<String, GenericRecord> nodes = client.getMap(JobMaps.INVENTORY_NODES);
+        for (int from = 0; from < count; from += 1000) {
+            nodes.putAll(records.slice(from, Math.min(count, from + 1000)));
+        }
+        out.printf(Locale.ROOT, "inventory: %,d node records written to %s in %.1f s%n", count, JobMaps.INVENTORY_NODES,
+                (System.nanoTime() - started) / 1e9);
+        out.flush();
+    }
+
+    /**
+     * How the rack-states job fared, since it reads inventory.nodes' journal, which node-health's lastHeartbeat
+     * updates fill; with an inventory, also how many node records those updates have reached.
+     */
+    private static void printInventorySide(IngestOptions options, HazelcastInstance member, Http jobsApi,
+                                           PrintStream out) {
+        JobView racks = JobView.read(jobsApi, JobCatalogue.RACK_STATES_JOB);
+        out.printf(Locale.ROOT, "rack-states: %s, %d restarts, %d dead letters%n", racks.status(), racks.restarts(),
+                racks.deadLetters());
+        if (!options.inventory()) {
+            return;
+        }
+        IMap<String, GenericRecord> nodes = member.getMap(JobMaps.INVENTORY_NODES);
+        Long reached = nodes.aggregate(Aggregators.count(), Predicates.greaterThan("lastHeartbeat", 0L));
+        out.printf(Locale.ROOT, "inventory: %,d of %,d node records have a lastHeartbeat%n", reached, nodes.size());
     }
 
     /** The first {@code count} xnames of the reference inventory; the records themselves are not kept. */

@@ -10,7 +10,7 @@ import java.util.Set;
  * to every node as it is, after the benchmark's own node flags, so it wins over them.
  */
 record IngestOptions(int xnames, int members, int threads, int batch, int rate, int seconds, int warmupSeconds,
-                     Via via, int backlog, List<String> nodeFlags) {
+                     Via via, int backlog, boolean inventory, List<String> nodeFlags) {
 
     /** How the callers' batches reach the grid. */
     enum Via {
@@ -21,7 +21,7 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
     }
 
     private static final Set<String> NAMES = Set.of("--xnames", "--members", "--threads", "--batch", "--rate",
-            "--seconds", "--warmup", "--via", "--backlog");
+            "--seconds", "--warmup", "--via", "--backlog", "--inventory");
     static final String USAGE = """
             usage: IngestBenchmark [--key=value ...]
               --xnames=250000   xnames sending a heartbeat and a temperature each per round
@@ -37,6 +37,9 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
                                 write N events (no warm-up, no measured seconds), then resumed with nothing else
                                 running, and its intake while it drains that backlog is measured: the job's own
                                 ceiling on this machine (telemetry.events' journal is raised to hold it)
+              --inventory       first write the xnames' node records into inventory.nodes, so that the job's
+                                lastHeartbeat updates change records, as in a deployment (control's
+                                stale-heartbeat flagging is turned off, so that only the job writes them)
             any --jobs.*, --telemetry.*, --storage-classes.* or --cluster.* flag is passed on to every node""";
 
     IngestOptions {
@@ -61,6 +64,7 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
         int seconds = 40;
         int warmup = 20;
         int backlog = 0;
+        boolean inventory = false;
         Via via = Via.REST;
         List<String> passed = new ArrayList<>();
         for (String arg : args) {
@@ -74,6 +78,10 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
             }
             if (!NAMES.contains(name)) {
                 throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+            }
+            if (name.equals("--inventory") && eq < 0) {
+                inventory = true;
+                continue;
             }
             if (name.equals("--via")) {
                 via = switch (value) {
@@ -96,12 +104,14 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
                 default -> warmup = number;
             }
         }
-        return new IngestOptions(xnames, members, threads, batch, rate, seconds, warmup, via, backlog, passed);
+        return new IngestOptions(xnames, members, threads, batch, rate, seconds, warmup, via, backlog, inventory,
+                passed);
     }
 
     /**
      * The flags every node gets: the expected size, the putAll floor's map if used, a journal that holds the
-     * backlog and job metrics every second if one is drained, then whatever was passed on.
+     * backlog and job metrics every second if one is drained, stale-heartbeat limits of ten years with an
+     * inventory, then whatever was passed on.
      */
     List<String> flags() {
         List<String> flags = new ArrayList<>(List.of("--cluster.expected-size=" + members));
@@ -112,6 +122,10 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
             // Twice the backlog, so that no journal partition of the 271 overflows with its share of it.
             flags.add("--storage-classes.telemetry-events.event-journal-capacity=" + Math.max(1_000_000, 2L * backlog));
             flags.add("--cluster.hazelcast-properties.hazelcast.metrics.collection.frequency=1");
+        }
+        if (inventory) {
+            flags.add("--control.node-health.warning-after=87600h");
+            flags.add("--control.node-health.alert-after=87624h");
         }
         flags.addAll(nodeFlags);
         return flags;

@@ -9,13 +9,17 @@ import java.io.UncheckedIOException;
 /** The node-health job as {@code GET /v1/jobs/snapgrid.node-health} shows it; unknown numbers are -1. */
 record JobView(String status, long restarts, long processedEvents, long deadLetters, long lastSnapshotId) {
 
-    static final String PATH = "/v1/jobs/" + JobCatalogue.NODE_HEALTH_JOB;
     static final JobView UNREADABLE = new JobView("UNREADABLE", -1, -1, -1, -1);
 
     /** Never throws: a node that cannot answer (it is dying, or the cluster is regrouping) gives {@link #UNREADABLE}. */
     static JobView read(Http node) {
+        return read(node, JobCatalogue.NODE_HEALTH_JOB);
+    }
+
+    /** Another job of the catalogue, read the same way. */
+    static JobView read(Http node, String name) {
         try {
-            Http.Reply reply = node.get(PATH);
+            Http.Reply reply = node.get("/v1/jobs/" + name);
             if (reply.status() != 200) {
                 return UNREADABLE;
             }

@@ -52,11 +52,14 @@ class StreamingBenchmarkSmokeTest {
         assertEquals(0, result.failures() + result.rejected(), () -> "failed POSTs or rejected events: " + result);
     }
 
-    /** The job's intake alone: the backlog is written with the job suspended, and the resumed job must drain it. */
+    /**
+     * The job's intake alone: the backlog is written with the job suspended, and the resumed job must drain it; with
+     * the xnames' node records in inventory.nodes first.
+     */
     @Test
     void backlogRunDrainsEveryEventIntoTheResumedJob() throws Exception {
         IngestBenchmark.Result result = IngestBenchmark.run(IngestOptions.parse("--xnames=200", "--members=1",
-                "--threads=2", "--batch=100", "--backlog=3000"), System.out);
+                "--threads=2", "--batch=100", "--backlog=3000", "--inventory"), System.out);
 
         assertTrue(result.accepted() >= 3000, () -> "backlog not written: " + result);
         assertTrue(result.healthKeptUp(), () -> "the resumed job did not take in the backlog: " + result);
