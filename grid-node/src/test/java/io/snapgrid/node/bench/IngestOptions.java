@@ -38,8 +38,8 @@ record IngestOptions(int xnames, int members, int threads, int batch, int rate, 
                                 running, and its intake while it drains that backlog is measured: the job's own
                                 ceiling on this machine (telemetry.events' journal is raised to hold it)
               --inventory       first write the xnames' node records into inventory.nodes, so that the job's
-                                lastHeartbeat updates change records, as in a deployment (control's
-                                stale-heartbeat flagging is turned off, so that only the job writes them)
+                                lastHeartbeat updates change records, as in a deployment; the control
+                                service's stale-heartbeat limits become ten years, so it flags no node
             any --jobs.*, --telemetry.*, --storage-classes.* or --cluster.* flag is passed on to every node""";
 
     IngestOptions {

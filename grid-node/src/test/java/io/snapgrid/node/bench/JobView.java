@@ -6,7 +6,7 @@ import io.snapgrid.node.testing.Http;
 
 import java.io.UncheckedIOException;
 
-/** The node-health job as {@code GET /v1/jobs/snapgrid.node-health} shows it; unknown numbers are -1. */
+/** A catalogue job, node-health unless named, as {@code GET /v1/jobs/<name>} shows it; unknown numbers are -1. */
 record JobView(String status, long restarts, long processedEvents, long deadLetters, long lastSnapshotId) {
 
     static final JobView UNREADABLE = new JobView("UNREADABLE", -1, -1, -1, -1);
