@@ -87,16 +87,23 @@ final class PutThroughput {
             recorders.add(recorder);
             // Repeatable key sequences, different per writer, the same for the three maps.
             SplittableRandom random = new SplittableRandom(1000L * round + 31L * writers + writer);
+            // A writer goes on until the window has closed and it has had one put measured or failed: a pause of
+            // the whole JVM (the strong cells' thread dumps stop it, for over a second on a loaded machine) can
+            // otherwise keep it from starting any put inside a short window, and leave the cell nothing to show.
             Thread thread = new Thread(() -> {
                 long started;
-                while ((started = System.nanoTime()) < until) {
+                boolean measured = false;
+                boolean failed = false;
+                while ((started = System.nanoTime()) < until || !(measured || failed)) {
                     int key = random.nextInt(keys);
                     try {
                         imap.set(records.key(key), records.value(key));
                         if (started >= measureFrom) {
                             recorder.record(System.nanoTime() - started);
+                            measured = true;
                         }
                     } catch (RuntimeException e) {
+                        failed = true;
                         errors.incrementAndGet();
                         firstError.compareAndSet(null, String.valueOf(e));
                     }
